@@ -1,0 +1,3 @@
+from cloudmove.cli import main
+
+main()

@@ -1,0 +1,328 @@
+"""The audit trail: one central mechanism for every create, update and delete.
+
+Single-object saves and deletes of AuditedModel subclasses are caught by model signals, whatever
+path they come from (UI, API, CLI, jobs, shell). Bulk paths wrap their work in `suspended()` and
+call `record_many()` with the before/after values they already hold. Who, where from and which
+request come from a context variable set by the web middleware, the CLI and the job worker.
+"""
+
+import contextvars
+import getpass
+import json
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.utils import timezone
+
+from cloudmove.core.choices import AuditAction, AuditSource
+from cloudmove.core.engine import hashchain
+
+
+@dataclass
+class AuditContext:
+    source: str = AuditSource.SYSTEM
+    request_id: str = ''
+    user: object = None
+    request: object = None
+    username: str = ''
+    suspended: bool = field(default=False)
+
+    def actor(self):
+        user = self.user
+        if user is None and self.request is not None:
+            user = getattr(self.request, 'user', None)
+        if user is not None and getattr(user, 'is_authenticated', False):
+            return user.pk, user.get_username()
+        return None, self.username
+
+
+_context: contextvars.ContextVar[AuditContext | None] = contextvars.ContextVar('cloudmove_audit', default=None)
+
+
+def current() -> AuditContext:
+    ctx = _context.get()
+    if ctx is None:
+        ctx = AuditContext(source=AuditSource.SYSTEM, username='system')
+    return ctx
+
+
+@contextmanager
+def context(source, user=None, request_id=None, request=None, username=''):
+    """Attribute the changes made inside the block to `user` (or `username`) from `source`."""
+    outer = _context.get()
+    ctx = AuditContext(
+        source=source, request_id=request_id or uuid.uuid4().hex, user=user, request=request, username=username
+    )
+    token = _context.set(ctx)
+    try:
+        yield ctx
+    finally:
+        _context.reset(token)
+        del outer
+
+
+def cli_context(user=None):
+    return context(AuditSource.CLI, user=user, username=f'cli:{_os_user()}')
+
+
+def _os_user():
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return 'unknown'
+
+
+@contextmanager
+def suspended():
+    """Silence the per-object signals: the caller records the same changes with record_many()."""
+    ctx = current()
+    token = _context.set(
+        AuditContext(ctx.source, ctx.request_id, ctx.user, ctx.request, ctx.username, suspended=True)
+    )
+    try:
+        yield
+    finally:
+        _context.reset(token)
+
+
+# ---------------------------------------------------------------- snapshots
+
+def _jsonable(value):
+    if value is None or isinstance(value, bool | int | str):
+        return value.replace('\x00', '') if isinstance(value, str) else value
+    if isinstance(value, float):
+        return value
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def audit_fields(model):
+    cached = model.__dict__.get('_audit_fields_cache')
+    if cached is None:
+        exclude = set(getattr(model, 'audit_exclude', ()))
+        cached = [f for f in model._meta.concrete_fields if f.name not in exclude]
+        model._audit_fields_cache = cached
+    return cached
+
+
+def _masked(value):
+    import hashlib
+
+    return 'sha256:' + hashlib.sha256(str(value).encode()).hexdigest()[:12] if value else ''
+
+
+def snapshot(instance) -> dict:
+    masked = set(getattr(type(instance), 'audit_masked', ()))
+    out = {}
+    for f in audit_fields(type(instance)):
+        value = f.value_from_object(instance)
+        out[f.attname] = _masked(value) if f.name in masked else _jsonable(value)
+    return out
+
+
+def snapshot_values(model, row: dict) -> dict:
+    """A snapshot from a `.values()` row keyed by attname (bulk paths)."""
+    masked = set(getattr(model, 'audit_masked', ()))
+    out = {}
+    for f in audit_fields(model):
+        value = row.get(f.attname)
+        out[f.attname] = _masked(value) if f.name in masked else _jsonable(value)
+    return out
+
+
+def diff(before: dict, after: dict):
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+def object_type(model):
+    return f'{model._meta.app_label}.{model._meta.model_name}'
+
+
+def instance_unit_path(instance):
+    lookup = getattr(type(instance), 'scope_path_lookup', None)
+    if not lookup:
+        return ''
+    value = instance
+    for part in lookup.split('__'):
+        if value is None:
+            return ''
+        value = getattr(value, part, None)
+    return value or ''
+
+
+# ---------------------------------------------------------------- writing
+
+@dataclass
+class Entry:
+    action: str
+    model: type
+    object_id: object
+    object_repr: str
+    unit_path: str = ''
+    before: dict | None = None
+    after: dict | None = None
+
+
+def entry_for(action, instance, before=None, after=None):
+    return Entry(
+        action, type(instance), instance.pk, str(instance)[:200], instance_unit_path(instance), before, after
+    )
+
+
+def payload_of(row) -> dict:
+    """The hashed content of a record, from a dict or an AuditRecord (the same on write and verify)."""
+    get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
+    ts = get('timestamp')
+    return {
+        'seq': get('seq'),
+        'timestamp': ts.astimezone(UTC).isoformat(timespec='microseconds'),
+        'user_id': get('user_id'),
+        'username': get('username'),
+        'source': get('source'),
+        'request_id': get('request_id'),
+        'action': get('action'),
+        'object_type': get('object_type'),
+        'object_id': get('object_id'),
+        'object_repr': get('object_repr'),
+        'unit_path': get('unit_path'),
+        'before': get('before'),
+        'after': get('after'),
+    }
+
+
+def record_many(entries):
+    """Append entries to the chain in one transaction with bulk inserts. Returns the records."""
+    from cloudmove.core.models import AuditChainHead, AuditRecord
+
+    entries = list(entries)
+    if not entries:
+        return []
+    ctx = current()
+    user_id, username = ctx.actor()
+    now = timezone.now()
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head = AuditChainHead.objects.create(pk=1)
+        seq, prev = head.seq, head.hash
+        records = []
+        for e in entries:
+            seq += 1
+            row = {
+                'seq': seq,
+                'timestamp': now,
+                'user_id': user_id,
+                'username': (username or '')[:150],
+                'source': ctx.source,
+                'request_id': ctx.request_id[:64],
+                'action': e.action,
+                'object_type': object_type(e.model),
+                'object_id': str(e.object_id)[:64],
+                'object_repr': (e.object_repr or '')[:200],
+                'unit_path': e.unit_path or '',
+                'before': e.before,
+                'after': e.after,
+            }
+            digest = hashchain.digest(prev, payload_of(row))
+            records.append(AuditRecord(prev_hash=prev, hash=digest, **row))
+            prev = digest
+        AuditRecord.objects.bulk_create(records, batch_size=1000)
+        AuditChainHead.objects.filter(pk=1).update(seq=seq, hash=prev)
+    return records
+
+
+def record(action, instance, before=None, after=None):
+    return record_many([entry_for(action, instance, before, after)])
+
+
+def verify(progress=None, batch=5000):
+    """Check the whole chain; returns (records checked, Break or None)."""
+    from cloudmove.core.models import AuditChainHead, AuditRecord
+
+    head = AuditChainHead.objects.filter(pk=1).first()
+    total = AuditRecord.objects.count()
+
+    def links():
+        done = 0
+        for rec in AuditRecord.objects.order_by('seq').iterator(chunk_size=batch):
+            yield hashchain.Link(rec.seq, rec.prev_hash, rec.hash, payload_of(rec))
+            done += 1
+            if progress and done % 1000 == 0:
+                progress(done, total)
+        if progress:
+            progress(done, total)
+
+    return hashchain.verify(links(), head.seq if head else 0, head.hash if head else None)
+
+
+# ---------------------------------------------------------------- signals
+
+def _audited(sender):
+    from cloudmove.core.models import AuditedModel
+
+    return isinstance(sender, type) and issubclass(sender, AuditedModel)
+
+
+def connect():
+    """Connect the receivers to each audited model only, so that other models keep fast deletes."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if _audited(model):
+            pre_save.connect(_before_save, sender=model, dispatch_uid=f'audit-pre-{model._meta.label}')
+            post_save.connect(_after_save, sender=model, dispatch_uid=f'audit-post-{model._meta.label}')
+            post_delete.connect(_after_delete, sender=model, dispatch_uid=f'audit-del-{model._meta.label}')
+            for f in model._meta.local_many_to_many:
+                m2m_changed.connect(_m2m_changed, sender=f.remote_field.through,
+                                    dispatch_uid=f'audit-m2m-{model._meta.label}-{f.name}')
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    if raw or current().suspended:
+        return
+    instance._audit_before = None
+    if instance.pk is not None and not instance._state.adding:
+        row = sender._base_manager.filter(pk=instance.pk).values(*[f.attname for f in audit_fields(sender)]).first()
+        instance._audit_before = snapshot_values(sender, row) if row else None
+
+
+def _after_save(sender, instance, created, raw=False, **kwargs):
+    if raw or current().suspended:
+        return
+    after = snapshot(instance)
+    before = getattr(instance, '_audit_before', None)
+    if created or before is None:
+        record(AuditAction.CREATE, instance, None, after)
+        return
+    old, new = diff(before, after)
+    if new:
+        record(AuditAction.UPDATE, instance, old, new)
+
+
+def _after_delete(sender, instance, **kwargs):
+    if current().suspended:
+        return
+    record(AuditAction.DELETE, instance, snapshot(instance), None)
+
+
+def _m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if reverse or not _audited(type(instance)) or current().suspended:
+        return
+    field_name = next(
+        (f.name for f in type(instance)._meta.many_to_many if f.remote_field.through is sender), None
+    )
+    if field_name is None:
+        return
+    if action.startswith('pre_'):
+        instance._audit_m2m_before = sorted(getattr(instance, field_name).values_list('pk', flat=True))
+        return
+    if action.startswith('post_'):
+        before = getattr(instance, '_audit_m2m_before', None)
+        after = sorted(getattr(instance, field_name).values_list('pk', flat=True))
+        if before != after:
+            record(AuditAction.UPDATE, instance, {field_name: before}, {field_name: after})

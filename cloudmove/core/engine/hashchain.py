@@ -1,0 +1,56 @@
+"""Hash chain of the audit trail: pure functions, no Django.
+
+Each record's hash is SHA-256 over the previous hash and the canonical JSON of its payload, so
+editing a row changes its hash, and deleting or inserting one breaks the link or the sequence.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+GENESIS = '0' * 64
+
+
+def canonical(payload: dict) -> bytes:
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(',', ':'), default=str).encode()
+
+
+def digest(prev_hash: str, payload: dict) -> str:
+    h = hashlib.sha256(prev_hash.encode('ascii'))
+    h.update(canonical(payload))
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Link:
+    seq: int
+    prev_hash: str
+    hash: str
+    payload: dict
+
+
+@dataclass(frozen=True)
+class Break:
+    seq: int
+    reason: str
+
+
+def verify(links: Iterable[Link], head_seq: int | None = None,
+           head_hash: str | None = None) -> tuple[int, Break | None]:
+    """Walk the chain in sequence order; return (records checked, first break or None)."""
+    expected_prev, expected_seq, count = GENESIS, 1, 0
+    for link in links:
+        count += 1
+        if link.seq != expected_seq:
+            return count, Break(link.seq, f'sequence gap: expected {expected_seq}, found {link.seq}')
+        if link.prev_hash != expected_prev:
+            return count, Break(link.seq, 'previous-hash link does not match the record before it')
+        if digest(link.prev_hash, link.payload) != link.hash:
+            return count, Break(link.seq, 'content does not match its hash (the record was altered)')
+        expected_prev, expected_seq = link.hash, link.seq + 1
+    if head_seq is not None and head_seq != expected_seq - 1:
+        return count, Break(expected_seq, f'the chain ends at {expected_seq - 1} but the head records {head_seq}')
+    if head_hash is not None and head_seq and head_hash != expected_prev:
+        return count, Break(expected_seq - 1, 'the last record does not match the chain head')
+    return count, None

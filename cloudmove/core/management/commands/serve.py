@@ -1,0 +1,31 @@
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+
+class Command(BaseCommand):
+    help = 'Serve the web UI and API with waitress (production-grade WSGI server, pure Python).'
+
+    def add_arguments(self, parser):
+        parser.add_argument('--port', type=int, default=None, help='Default: PORT or 8000.')
+        parser.add_argument('--host', default=os.environ.get('HOST', '127.0.0.1'))
+        parser.add_argument('--threads', type=int, default=int(os.environ.get('WEB_THREADS', 8)))
+
+    def handle(self, *args, **options):
+        from waitress import serve
+
+        from cloudmove.wsgi import application
+
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError('The database is not up to date: run `cloudmove migrate` (or `cloudmove demo`).')
+        port = options['port'] or int(os.environ.get('PORT', 8000))
+        host = options['host']
+        self.stdout.write(self.style.SUCCESS(f'CloudMove on http://{host}:{port}/  (Ctrl+C stops)'))
+        if not settings.CLOUDMOVE_REQUIRE_2FA:
+            self.stdout.write(self.style.WARNING('Second factor is OFF (CLOUDMOVE_REQUIRE_2FA=0).'))
+        self.stdout.flush()
+        serve(application, host=host, port=port, threads=options['threads'], ident='CloudMove')

@@ -1,0 +1,89 @@
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cloudmove.core.choices import AUDIT_ROLES, AuditAction, AuditSource, Role
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionDenied('The audit trail is append-only.')
+
+    def delete(self):
+        raise PermissionDenied('The audit trail is append-only.')
+
+    def visible_to(self, user, action='view'):
+        from cloudmove.core.scoping import scope
+
+        return scope(self, user, action)
+
+
+class AuditRecord(models.Model):
+    """One change. `hash` chains it to the record before it, so editing or deleting a row is detectable.
+
+    Foreign keys are plain columns (no constraint): deleting a user or unit must not touch the trail.
+    """
+
+    seq = models.BigIntegerField(_('sequence'), unique=True)
+    timestamp = models.DateTimeField(_('time'), db_index=True)
+    user_id = models.BigIntegerField(_('user id'), null=True, blank=True)
+    username = models.CharField(_('user'), max_length=150, blank=True, db_index=True)
+    source = models.CharField(_('source'), max_length=10, choices=AuditSource.choices)
+    request_id = models.CharField(_('request id'), max_length=64, blank=True, db_index=True)
+    action = models.CharField(_('action'), max_length=10, choices=AuditAction.choices)
+    object_type = models.CharField(_('object type'), max_length=100, db_index=True)
+    object_id = models.CharField(_('object id'), max_length=64, db_index=True)
+    object_repr = models.CharField(_('object'), max_length=200)
+    unit_path = models.CharField(_('unit path'), max_length=1000, blank=True, db_index=True)
+    before = models.JSONField(_('before'), null=True, blank=True)
+    after = models.JSONField(_('after'), null=True, blank=True)
+    prev_hash = models.CharField(_('previous hash'), max_length=64)
+    hash = models.CharField(_('hash'), max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    # Auditors and admins read the whole trail; unit roles read the history of their own unit's objects.
+    scope_path_lookup = 'unit_path'
+    scope_owner_lookup = 'user_id'
+    scope_view_roles = AUDIT_ROLES | {Role.UNIT_OFFICER, Role.UNIT_VIEWER}
+    scope_change_roles = frozenset()
+
+    class Meta:
+        ordering = ['-seq']
+        verbose_name = _('audit record')
+        verbose_name_plural = _('audit records')
+        indexes = [models.Index(fields=['object_type', 'object_id'])]
+
+    def __str__(self):
+        return f'#{self.seq} {self.action} {self.object_type}:{self.object_id}'
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied('The audit trail is append-only.')
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied('The audit trail is append-only.')
+
+    @property
+    def unit_code(self):
+        parts = [p for p in self.unit_path.split('/') if p]
+        return parts[-1] if parts else ''
+
+    def changed_fields(self):
+        before, after = self.before or {}, self.after or {}
+        keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
+        return [(key, before.get(key), after.get(key)) for key in keys]
+
+
+class AuditChainHead(models.Model):
+    """The last sequence number and hash: locked while appending, so the chain stays linear."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default='0' * 64)
+
+    class Meta:
+        verbose_name = _('audit chain head')
+
+    def __str__(self):
+        return f'{self.seq}:{self.hash[:12]}'

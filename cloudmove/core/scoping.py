@@ -1,0 +1,150 @@
+"""The one place that decides which objects a user may view or change.
+
+Every list, detail, edit, search, export, API endpoint, import and job filters through `scope()`
+(querysets) or `allowed()` (one instance, also before it is saved). A model takes part by declaring
+`scope_path_lookup` (the lookup from it to its owning unit's path) and, optionally,
+`scope_owner_lookup`, `scope_provider_lookup`, `scope_view_roles` and `scope_change_roles`.
+Models with no path lookup are reference data: every signed-in user reads them.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from cloudmove.core.choices import PROVINCE_WIDE_ROLES, Role
+
+VIEW, CHANGE = 'view', 'change'
+ALL_ROLES = frozenset(Role.values)
+UNIT_ROLES = frozenset({Role.UNIT_OFFICER, Role.UNIT_VIEWER})
+DEFAULT_CHANGE_ROLES = frozenset({Role.ADMIN, Role.UNIT_OFFICER, Role.PROVIDER})
+
+
+class OutOfScope(Http404):
+    """Raised for an object outside the user's scope: it answers 404, as if it did not exist."""
+
+
+def is_scoped(model):
+    return getattr(model, 'scope_path_lookup', None) is not None
+
+
+def roles_for(model, action):
+    if action == VIEW:
+        return frozenset(getattr(model, 'scope_view_roles', ALL_ROLES))
+    return frozenset(getattr(model, 'scope_change_roles', DEFAULT_CHANGE_ROLES))
+
+
+def _role(user):
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return user.effective_role
+
+
+def unit_path(user):
+    """The path of the user's unit, cached on the user object for the request."""
+    if not getattr(user, 'unit_id', None):
+        return None
+    if not hasattr(user, '_scope_unit_path'):
+        user._scope_unit_path = user.unit.path if user.unit.is_active else None
+    return user._scope_unit_path
+
+
+def role_allows(user, model, action=VIEW):
+    role = _role(user)
+    return role is not None and role in roles_for(model, action)
+
+
+def scope_q(model, user, action=VIEW):
+    """A Q object for the rows `user` may act on, or None for every row; Q(pk__in=[]) for none."""
+    role = _role(user)
+    nothing = Q(pk__in=[])
+    if role is None or role not in roles_for(model, action):
+        return nothing
+    path_lookup = getattr(model, 'scope_path_lookup', None)
+    if role in PROVINCE_WIDE_ROLES or path_lookup is None:
+        return None
+    q = nothing
+    path = unit_path(user)
+    if role in UNIT_ROLES and path:
+        q |= Q(**{f'{path_lookup}__startswith': path})
+    provider_lookup = getattr(model, 'scope_provider_lookup', None)
+    if role == Role.PROVIDER and provider_lookup and user.provider_code:
+        q |= Q(**{provider_lookup: user.provider_code})
+    owner_lookup = getattr(model, 'scope_owner_lookup', None)
+    if owner_lookup:
+        q |= Q(**{owner_lookup: user.pk})
+    return q
+
+
+def scope(queryset, user, action=VIEW):
+    q = scope_q(queryset.model, user, action)
+    if q is None:
+        return queryset
+    return queryset.filter(q)
+
+
+def _resolve(instance, lookup):
+    value = instance
+    for part in lookup.split('__'):
+        if value is None:
+            return None
+        value = getattr(value, 'pk' if part == 'pk' else part)
+    return getattr(value, 'pk', value)
+
+
+def allowed(user, instance, action=VIEW):
+    """The same rule as `scope()`, evaluated on one instance (which may not be saved yet)."""
+    model = type(instance)
+    role = _role(user)
+    if role is None or role not in roles_for(model, action):
+        return False
+    path_lookup = getattr(model, 'scope_path_lookup', None)
+    if role in PROVINCE_WIDE_ROLES or path_lookup is None:
+        return True
+    path = unit_path(user)
+    if role in UNIT_ROLES and path:
+        own = _resolve(instance, path_lookup) if path_lookup != 'path' else instance.compute_path()
+        if own and own.startswith(path):
+            return True
+    provider_lookup = getattr(model, 'scope_provider_lookup', None)
+    if (role == Role.PROVIDER and provider_lookup and user.provider_code
+            and _resolve(instance, provider_lookup) == user.provider_code):
+        return True
+    owner_lookup = getattr(model, 'scope_owner_lookup', None)
+    return bool(owner_lookup and _resolve(instance, owner_lookup) == user.pk)
+
+
+def get_or_404(queryset, user, action=VIEW, **lookup):
+    """The object if it is in the user's view scope; 404 otherwise. For CHANGE, 403 if visible only."""
+    from django.core.exceptions import PermissionDenied
+
+    obj = scope(queryset, user, VIEW).filter(**lookup).first()
+    if obj is None:
+        raise OutOfScope(_('Not found.'))
+    if action != VIEW and not allowed(user, obj, action):
+        raise PermissionDenied(_('You may view this object but not change it.'))
+    return obj
+
+
+def ensure(user, instance, action=CHANGE):
+    """Raise unless `user` may act on `instance`: 404 when it is outside the scope altogether."""
+    from django.core.exceptions import PermissionDenied
+
+    if allowed(user, instance, action):
+        return
+    if instance.pk is not None and not allowed(user, instance, VIEW):
+        raise OutOfScope(_('Not found.'))
+    raise PermissionDenied(_('You are not allowed to change this object.'))
+
+
+def assignable_units(user):
+    """Units a user may put objects into: the whole tree for admins, the own subtree for unit officers."""
+    from cloudmove.core.models import Unit
+
+    role = _role(user)
+    units = Unit.objects.filter(is_active=True)
+    if role == Role.ADMIN:
+        return units
+    path = unit_path(user)
+    if role == Role.UNIT_OFFICER and path:
+        return units.filter(path__startswith=path)
+    return units.none()

@@ -1,0 +1,176 @@
+"""The database job queue: enqueue, claim, run with progress, cancel. Works on SQLite and PostgreSQL.
+
+A job kind is a function registered with @task('kind'); it receives the Job, a `progress`
+callable and the job's params, and returns a JSON-able result. Changes it makes are audited
+with source 'job', attributed to the user who started it.
+"""
+
+import os
+import socket
+import time
+import traceback
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import close_old_connections, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cloudmove.core import audit, scoping
+from cloudmove.core.choices import AuditSource, JobState
+from cloudmove.core.models import Job
+
+TASKS = {}
+TITLES = {}
+
+
+class Cancelled(Exception):
+    pass
+
+
+def task(kind, title=None):
+    def decorator(fn):
+        TASKS[kind] = fn
+        TITLES[kind] = title or kind
+        return fn
+
+    return decorator
+
+
+def enqueue(kind, *, user=None, unit=None, title=None, **params):
+    if kind not in TASKS:
+        raise ValueError(f'unknown job kind {kind!r}')
+    return Job.objects.create(kind=kind, title=str(title or TITLES[kind]), params=params, created_by=user, unit=unit)
+
+
+class Progress:
+    """Throttled progress writes; also notices a cancel request."""
+
+    def __init__(self, job, interval=0.5, echo=None):
+        self.job, self.interval, self.echo = job, interval, echo
+        self._last = 0.0
+
+    def __call__(self, done, total=None, message=None):
+        job = self.job
+        job.progress_done = done
+        if total is not None:
+            job.progress_total = total
+        if message is not None:
+            job.message = str(message)[:500]
+        if self.echo:
+            self.echo(done, total, message)
+        now = time.monotonic()
+        finished = job.progress_total and done >= job.progress_total
+        # Inside an open transaction the row would stay invisible (and lock SQLite): write later.
+        if connection.in_atomic_block or (now - self._last < self.interval and not finished):
+            return
+        self._last = now
+        Job.objects.filter(pk=job.pk).update(
+            progress_done=job.progress_done, progress_total=job.progress_total, message=job.message,
+            heartbeat_at=timezone.now(),
+        )
+        if Job.objects.filter(pk=job.pk, cancel_requested=True).exists():
+            raise Cancelled()
+
+
+def worker_name():
+    return f'{socket.gethostname()}:{os.getpid()}'
+
+
+def claim_next(name=None):
+    """Atomically move the oldest queued job to running; None when the queue is empty."""
+    name = name or worker_name()
+    queued = Job.objects.filter(state=JobState.QUEUED).order_by('created_at', 'id')
+    candidates = list(queued.values_list('pk', flat=True)[:5])
+    for pk in candidates:
+        now = timezone.now()
+        claimed = Job.objects.filter(pk=pk, state=JobState.QUEUED).update(
+            state=JobState.RUNNING, started_at=now, heartbeat_at=now, worker=name[:120], attempts=F('attempts') + 1
+        )
+        if claimed:
+            return Job.objects.select_related('created_by', 'unit').get(pk=pk)
+    return None
+
+
+def run_job(job, echo=None):
+    fn = TASKS.get(job.kind)
+    progress = Progress(job, echo=echo)
+    state, result, error = JobState.SUCCEEDED, None, ''
+    try:
+        if fn is None:
+            raise ValueError(f'unknown job kind {job.kind!r}')
+        with audit.context(AuditSource.JOB, user=job.created_by, request_id=f'job-{job.pk}'):
+            result = fn(job=job, progress=progress, **(job.params or {}))
+    except Cancelled:
+        state, error = JobState.CANCELLED, ''
+    except Exception as exc:  # a failed job is recorded, never crashes the worker
+        state, error = JobState.FAILED, f'{exc}\n\n{traceback.format_exc()[-4000:]}'
+    Job.objects.filter(pk=job.pk).update(
+        state=state, result=result, error=error, finished_at=timezone.now(), heartbeat_at=timezone.now(),
+        progress_done=job.progress_done, progress_total=job.progress_total, message=job.message,
+    )
+    job.refresh_from_db()
+    return job
+
+
+def recover_stale(minutes=None):
+    """Mark as failed the running jobs whose worker stopped sending heartbeats."""
+    minutes = minutes or settings.CLOUDMOVE_JOB_STALE_MINUTES
+    cutoff = timezone.now() - timedelta(minutes=minutes)
+    return Job.objects.filter(state=JobState.RUNNING, heartbeat_at__lt=cutoff).update(
+        state=JobState.FAILED, finished_at=timezone.now(), error=_('The worker stopped while running this job.')
+    )
+
+
+def run_pending(limit=None, name=None):
+    """Run queued jobs until the queue is empty (or `limit` jobs ran). Returns how many ran."""
+    count = 0
+    while limit is None or count < limit:
+        job = claim_next(name)
+        if job is None:
+            break
+        run_job(job)
+        count += 1
+    return count
+
+
+def work(burst=False, poll=None, stop=lambda: False, on_job=None):
+    poll = settings.CLOUDMOVE_WORKER_POLL_SECONDS if poll is None else poll
+    recover_stale()
+    name = worker_name()
+    while not stop():
+        close_old_connections()
+        job = claim_next(name)
+        if job is None:
+            if burst:
+                return
+            time.sleep(poll)
+            continue
+        job = run_job(job)
+        if on_job:
+            on_job(job)
+
+
+@transaction.atomic
+def cancel(user, job):
+    if not scoping.allowed(user, job, scoping.CHANGE):
+        raise PermissionDenied(_('You cannot cancel this job.'))
+    if job.state == JobState.QUEUED:
+        Job.objects.filter(pk=job.pk, state=JobState.QUEUED).update(
+            state=JobState.CANCELLED, finished_at=timezone.now(), cancel_requested=True)
+    elif job.state == JobState.RUNNING:
+        Job.objects.filter(pk=job.pk).update(cancel_requested=True)
+    job.refresh_from_db()
+    return job
+
+
+# ---------------------------------------------------------------- core job kinds
+
+@task('audit.verify', gettext_lazy('Verify the audit trail'))
+def verify_audit_trail(job, progress):
+    checked, broken = audit.verify(progress=lambda done, total: progress(done, total))
+    return {'checked': checked, 'ok': broken is None,
+            'first_bad_seq': broken.seq if broken else None, 'reason': broken.reason if broken else ''}

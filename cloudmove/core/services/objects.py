@@ -1,0 +1,112 @@
+"""Generic use cases on any registered model: create, update, delete, bulk edit and bulk delete.
+
+Every write checks the scoping mechanism; single saves are audited by the central receivers,
+bulk writes record their audit entries in bulk.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector
+from django.utils.translation import gettext as _
+
+from cloudmove.core import audit, scoping
+from cloudmove.core.choices import AuditAction
+
+
+def _set_fields(obj, data):
+    m2m = {}
+    for name, value in data.items():
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            m2m[name] = value
+        else:
+            setattr(obj, name, value)
+    return m2m
+
+
+def _protected_message(exc):
+    objs = list(getattr(exc, 'protected_objects', []) or getattr(exc, 'restricted_objects', []))[:5]
+    names = ', '.join(str(o) for o in objs)
+    return _('It is still used by other objects: %(names)s.') % {'names': names}
+
+
+@transaction.atomic
+def create_object(user, model, data):
+    obj = model()
+    m2m = _set_fields(obj, data)
+    scoping.ensure(user, obj, scoping.CHANGE)
+    obj.full_clean()
+    obj.save()
+    for name, value in m2m.items():
+        getattr(obj, name).set(value)
+    return obj
+
+
+@transaction.atomic
+def update_object(user, obj, data):
+    scoping.ensure(user, obj, scoping.CHANGE)
+    m2m = _set_fields(obj, data)
+    # The object must stay in scope after the change (no moving it to another unit).
+    scoping.ensure(user, obj, scoping.CHANGE)
+    obj.full_clean()
+    obj.save()
+    for name, value in m2m.items():
+        getattr(obj, name).set(value)
+    return obj
+
+
+@transaction.atomic
+def delete_object(user, obj):
+    scoping.ensure(user, obj, scoping.CHANGE)
+    try:
+        obj.delete()
+    except (models.ProtectedError, models.RestrictedError) as exc:
+        raise ValidationError(_protected_message(exc))
+
+
+@transaction.atomic
+def bulk_update(user, queryset, changes, batch_size=500):
+    """Apply the same field values to every object of `queryset` the user may change."""
+    if not changes:
+        return 0
+    model = queryset.model
+    objs = list(scoping.scope(queryset, user, scoping.CHANGE))
+    entries, fields = [], [name for name in changes if not model._meta.get_field(name).many_to_many]
+    for obj in objs:
+        before = audit.snapshot(obj)
+        for name in fields:
+            setattr(obj, name, changes[name])
+        if not scoping.allowed(user, obj, scoping.CHANGE):
+            raise scoping.OutOfScope(_('Not found.'))
+        obj.full_clean()
+        old, new = audit.diff(before, audit.snapshot(obj))
+        if new:
+            entries.append(audit.entry_for(AuditAction.UPDATE, obj, old, new))
+    with audit.suspended():
+        model._default_manager.bulk_update(objs, fields, batch_size=batch_size)
+    audit.record_many(entries)
+    return len(objs)
+
+
+@transaction.atomic
+def bulk_delete(user, queryset):
+    """Delete every object of `queryset` the user may change, with cascades, recording each delete."""
+    objs = list(scoping.scope(queryset, user, scoping.CHANGE))
+    if not objs:
+        return 0
+    using = router.db_for_write(queryset.model)
+    collector = Collector(using=using, origin=objs)
+    try:
+        collector.collect(objs)
+    except (models.ProtectedError, models.RestrictedError) as exc:
+        raise ValidationError(_protected_message(exc))
+    entries = [
+        audit.entry_for(AuditAction.DELETE, instance, audit.snapshot(instance), None)
+        for model, instances in collector.data.items()
+        if audit._audited(model)
+        for instance in instances
+    ]
+    with audit.suspended():
+        collector.delete()
+    audit.record_many(entries)
+    return len(objs)

@@ -1,0 +1,31 @@
+"""The home page, shaped by the signed-in user's role."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import render
+
+from cloudmove.core import scoping
+from cloudmove.core.choices import JobState, Role
+from cloudmove.core.models import AuditRecord, Job, Unit, UnitKind
+
+
+@login_required
+def home(request):
+    user = request.user
+    units = scoping.scope(Unit.objects.select_related('kind', 'parent'), user)
+    kinds = (
+        UnitKind.objects.filter(units__in=units).annotate(n=Count('units')).order_by('sort_order')
+    )
+    jobs = scoping.scope(Job.objects.select_related('created_by'), user)
+    context = {
+        'role': user.effective_role,
+        'own_unit': user.unit,
+        'units': units.order_by('path')[:300],
+        'unit_count': units.count(),
+        'kinds': kinds,
+        'recent_jobs': jobs[:5],
+        'running_jobs': jobs.filter(state__in=[JobState.QUEUED, JobState.RUNNING]).count(),
+    }
+    if user.effective_role in (Role.ADMIN, Role.AUDITOR):
+        context['recent_audit'] = scoping.scope(AuditRecord.objects.all(), user).order_by('-seq')[:8]
+    return render(request, 'core/home.html', context)
