@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import match_token, user_has_device
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, serializers, status
+from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -50,7 +50,7 @@ class TokenView(APIView):
             return Response({'detail': _('This account is locked after too many failed logins. Try again later.')},
                             status=status.HTTP_403_FORBIDDEN)
         if user is None:
-            raise exceptions.AuthenticationFailed(_('Wrong username or password.'))
+            return Response({'detail': _('Wrong username or password.')}, status=status.HTTP_401_UNAUTHORIZED)
         if settings.CLOUDMOVE_REQUIRE_2FA and user.needs_second_factor:
             if not user_has_device(user, confirmed=True):
                 return Response({'detail': _('Set up the second factor in the web interface first.')},

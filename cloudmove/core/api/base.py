@@ -57,8 +57,8 @@ def serializer_for(config):
     return type(f'{config.model.__name__}Serializer', (ScopedModelSerializer,), {'Meta': meta})
 
 
-class ScopedModelViewSet(viewsets.ModelViewSet):
-    """Reads see the requester's scope; out-of-scope objects answer 404, visible-but-locked 403."""
+class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """Reads see the requester's scope; out-of-scope objects answer 404."""
 
     config = None
 
@@ -66,6 +66,11 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         return scoping.scope(self.config.base_queryset(), self.request.user, scoping.VIEW).order_by(
             *(self.config.model._meta.ordering or ['pk'])
         )
+
+
+
+class ScopedModelViewSet(ScopedReadOnlyViewSet, viewsets.ModelViewSet):
+    """Writes go through the services; visible-but-locked objects answer 403."""
 
     def get_object(self):
         obj = super().get_object()
@@ -94,6 +99,5 @@ def viewset_for(config):
         'ordering_fields': [n for n in config.list_columns if '__' not in n],
         'queryset': config.model._default_manager.none(),
     }
-    if not config.api_writable:
-        attrs['http_method_names'] = ['get', 'head', 'options']
-    return type(f'{config.model.__name__}ViewSet', (ScopedModelViewSet,), attrs)
+    base = ScopedModelViewSet if config.api_writable else ScopedReadOnlyViewSet
+    return type(f'{config.model.__name__}ViewSet', (base,), attrs)

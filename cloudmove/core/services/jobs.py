@@ -52,6 +52,7 @@ class Progress:
     def __init__(self, job, interval=0.5, echo=None):
         self.job, self.interval, self.echo = job, interval, echo
         self._last = 0.0
+        self._depth = len(connection.atomic_blocks)
 
     def __call__(self, done, total=None, message=None):
         job = self.job
@@ -64,8 +65,8 @@ class Progress:
             self.echo(done, total, message)
         now = time.monotonic()
         finished = job.progress_total and done >= job.progress_total
-        # Inside an open transaction the row would stay invisible (and lock SQLite): write later.
-        if connection.in_atomic_block or (now - self._last < self.interval and not finished):
+        # Inside a transaction the task opened, the row would stay invisible (and lock SQLite): write later.
+        if len(connection.atomic_blocks) > self._depth or (now - self._last < self.interval and not finished):
             return
         self._last = now
         Job.objects.filter(pk=job.pk).update(

@@ -47,7 +47,9 @@ def _next(request, default='core:home'):
 
 
 def _second_factor_pending(user):
-    return settings.CLOUDMOVE_REQUIRE_2FA and user.needs_second_factor and not user.is_verified()
+    # A user fresh from authenticate() has not passed the OTP middleware: not verified yet.
+    is_verified = getattr(user, 'is_verified', None)
+    return settings.CLOUDMOVE_REQUIRE_2FA and user.needs_second_factor and not (is_verified and is_verified())
 
 
 def login_view(request):

@@ -1,0 +1,144 @@
+"""The audit trail: every path records who/where/before/after; the hash chain detects tampering."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.urls import reverse
+
+from cloudmove import cli
+from cloudmove.core import audit
+from cloudmove.core.choices import AuditSource
+from cloudmove.core.models import AuditRecord, Unit
+
+
+def last(object_type='core.unit', **filters):
+    return AuditRecord.objects.filter(object_type=object_type, **filters).order_by('-seq').first()
+
+
+def test_ui_edit_records_before_and_after(web, tree):
+    client = web('admin')
+    unit = tree['b']
+    response = client.post(reverse('core:unit_edit', args=[unit.pk]), {
+        'code': 'DEP-B', 'name_vi': 'Sở B mới', 'name_en': 'Dept B', 'kind': unit.kind_id,
+        'parent': tree['root'].pk, 'is_active': 'on',
+    })
+    assert response.status_code == 302, response.content
+    record = last(object_id=str(unit.pk), action='update')
+    assert record.source == AuditSource.UI and record.username == 'admin' and len(record.request_id) >= 8
+    assert record.before == {'name_vi': 'Sở B'} and record.after == {'name_vi': 'Sở B mới'}
+    assert record.unit_path == '/ROOT/DEP-B/'
+
+
+def test_api_edit_records_request_id(api, tree):
+    response = api['admin'].patch(f'/api/units/{tree["a1"].pk}/', {'name_en': 'Centre A-one'}, format='json',
+                                  HTTP_X_REQUEST_ID='req-12345678')
+    assert response.status_code == 200
+    assert response['X-Request-ID'] == 'req-12345678'
+    record = last(object_id=str(tree['a1'].pk), action='update')
+    assert (record.source, record.request_id, record.username) == ('api', 'req-12345678', 'admin')
+    assert record.before == {'name_en': 'Centre A1'} and record.after == {'name_en': 'Centre A-one'}
+
+
+def test_cli_changes_are_recorded_as_cli(tree):
+    cli.main(['cloudmove', 'unit', 'add', 'DEP-C', '--name-vi', 'Sở C', '--kind', 'dept', '--parent', 'ROOT'])
+    unit = Unit.objects.get(code='DEP-C')
+    record = last(object_id=str(unit.pk), action='create')
+    assert record.source == AuditSource.CLI and record.username.startswith('cli:')
+    assert record.after['name_vi'] == 'Sở C' and record.after['path'] == '/ROOT/DEP-C/'
+
+
+def test_bulk_edit_records_each_object(web, tree):
+    client = web('admin')
+    pks = [tree['a'].pk, tree['b'].pk]
+    response = client.post(reverse('core:unit_bulk_edit'), {'pk': pks, 'apply': '1', 'is_active': 'false'})
+    assert response.status_code == 302
+    assert Unit.objects.filter(pk__in=pks, is_active=False).count() == 2
+    records = AuditRecord.objects.filter(object_type='core.unit', action='update', object_id__in=[str(p) for p in pks])
+    assert records.count() == 2
+    assert all(r.before == {'is_active': True} and r.after == {'is_active': False} for r in records)
+
+
+def test_bulk_delete_records_each_object(web, tree):
+    client = web('admin')
+    extra = Unit.objects.create(code='TMP-1', name_vi='Tạm 1', kind=tree['kind'], parent=tree['b'])
+    extra2 = Unit.objects.create(code='TMP-2', name_vi='Tạm 2', kind=tree['kind'], parent=tree['b'])
+    response = client.post(reverse('core:unit_bulk_delete'), {'pk': [extra.pk, extra2.pk], 'confirm': '1'})
+    assert response.status_code == 302
+    assert not Unit.objects.filter(code__startswith='TMP-').exists()
+    deleted = AuditRecord.objects.filter(object_type='core.unit', action='delete')
+    assert {r.before['code'] for r in deleted} == {'TMP-1', 'TMP-2'}
+
+
+def test_verify_passes_on_an_intact_chain(tree):
+    call_command('audit', 'verify')  # raises CommandError if broken
+    checked, broken = audit.verify()
+    assert broken is None and checked == AuditRecord.objects.count() > 0
+
+
+@pytest.mark.parametrize('column,value', [('after', '{"name_vi": "forged"}'), ('username', 'mallory'),
+                                          ('timestamp', '2020-01-01 00:00:00')])
+def test_altering_one_row_breaks_verify_and_names_it(tree, column, value):
+    victim = AuditRecord.objects.order_by('seq')[2]
+    table = AuditRecord._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f'UPDATE {table} SET {column} = %s WHERE id = %s', [value, victim.pk])
+    with pytest.raises(CommandError) as excinfo:
+        call_command('audit', 'verify')
+    assert f'#{victim.seq}' in str(excinfo.value)
+
+
+def test_deleting_a_row_breaks_verify(tree):
+    victim = AuditRecord.objects.order_by('seq')[1]
+    with connection.cursor() as cursor:
+        cursor.execute(f'DELETE FROM {AuditRecord._meta.db_table} WHERE id = %s', [victim.pk])
+    with pytest.raises(CommandError) as excinfo:
+        call_command('audit', 'verify')
+    assert f'#{victim.seq + 1}' in str(excinfo.value)
+
+
+def test_deleting_the_last_row_breaks_verify(tree):
+    victim = AuditRecord.objects.order_by('-seq').first()
+    with connection.cursor() as cursor:
+        cursor.execute(f'DELETE FROM {AuditRecord._meta.db_table} WHERE id = %s', [victim.pk])
+    _checked, broken = audit.verify()
+    assert broken is not None
+
+
+def test_trail_is_append_only(api, tree):
+    record = AuditRecord.objects.first()
+    with pytest.raises(PermissionDenied):
+        AuditRecord.objects.filter(pk=record.pk).update(username='x')
+    with pytest.raises(PermissionDenied):
+        record.delete()
+    with pytest.raises(PermissionDenied):
+        record.save()
+    for method in ('post', 'put', 'patch', 'delete'):
+        url = '/api/audit/' if method == 'post' else f'/api/audit/{record.pk}/'
+        assert getattr(api['admin'], method)(url, {}, format='json').status_code == 405
+
+
+def test_auditor_browses_filters_and_exports(web, tree):
+    client = web('auditor')
+    page = client.get(reverse('core:auditrecord_list'), {'object_type': 'core.unit', 'action': 'create'})
+    assert page.status_code == 200 and 'DEP-A1' in page.content.decode()
+    export = client.get(reverse('core:auditrecord_list'), {'export': 'csv', 'object_type': 'core.unit'})
+    body = b''.join(export.streaming_content).decode('utf-8-sig')
+    lines = body.strip().splitlines()
+    assert len(lines) == 1 + AuditRecord.objects.filter(object_type='core.unit').count()
+
+
+def test_unit_officer_sees_only_own_units_history(api, tree):
+    rows = api['officer_a'].get('/api/audit/', {'page_size': 1000}).json()['results']
+    paths = {r['unit_path'] for r in rows if r['object_type'] == 'core.unit'}
+    assert paths and all(p.startswith('/ROOT/DEP-A/') for p in paths)
+    assert api['provider'].get('/api/audit/').json()['count'] == 0
+    assert api['auditor'].get('/api/audit/').json()['count'] == AuditRecord.objects.count()
+
+
+def test_concurrent_style_appends_stay_linear(tree):
+    with audit.context(AuditSource.SYSTEM, username='test'):
+        audit.record_many([audit.entry_for('update', tree['a'], {'x': 1}, {'x': 2}) for _ in range(50)])
+    seqs = list(AuditRecord.objects.order_by('seq').values_list('seq', flat=True))
+    assert seqs == list(range(1, len(seqs) + 1))
+    assert audit.verify()[1] is None
