@@ -79,8 +79,8 @@ class AuditRecord(models.Model):
 class AuditChainHead(models.Model):
     """The last sequence number and hash: locked while appending, so the chain stays linear."""
 
-    seq = models.BigIntegerField(default=0)
-    hash = models.CharField(max_length=64, default='0' * 64)
+    seq = models.BigIntegerField(_('sequence'), default=0)
+    hash = models.CharField(_('hash'), max_length=64, default='0' * 64)
 
     class Meta:
         verbose_name = _('audit chain head')

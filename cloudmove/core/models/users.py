@@ -78,7 +78,7 @@ class ApiToken(AuditedModel):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name='api_tokens', verbose_name=_('user'))
     name = models.CharField(_('name'), max_length=100, blank=True)
     prefix = models.CharField(_('prefix'), max_length=12, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(_('key hash'), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_('created at'), auto_now_add=True)
     last_used_at = models.DateTimeField(_('last used'), null=True, blank=True, editable=False)
     expires_at = models.DateTimeField(_('expires at'), null=True, blank=True)
