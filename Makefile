@@ -21,6 +21,7 @@ demo: install
 	CLOUDMOVE_REQUIRE_2FA=0 $(BIN)/cloudmove demo --port $(PORT)
 
 test: install
+	@scripts/ensure-chromium
 	$(BIN)/ruff check .
 	$(BIN)/cloudmove makemigrations --check --dry-run > /dev/null
 	$(BIN)/pytest

@@ -65,6 +65,7 @@ def web(client, users, no_2fa):
 
     def login(name):
         client.force_login(users[name])
+        login.user = users[name]
         return client
 
     return login

@@ -7,15 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from cloudmove.core import scoping
 
 
-def bootstrap(form):
+def bootstrap(form, small=False):
+    suffix = ' form-control-sm' if small else ''
     for field in form.fields.values():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
             css = 'form-check-input'
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = 'form-select'
+            css = 'form-select' + (' form-select-sm' if small else '')
         else:
-            css = 'form-control'
+            css = 'form-control' + suffix
         widget.attrs['class'] = f'{widget.attrs.get("class", "")} {css}'.strip()
         if isinstance(field, forms.DateField):
             widget.format = '%d/%m/%Y'

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from cloudmove.core.api.serializers import UnitSerializer
 from cloudmove.core.filters import AuditRecordFilterSet
 from cloudmove.core.forms import UserCreateForm
-from cloudmove.core.models import AuditRecord, Job, Unit, UnitKind, User
+from cloudmove.core.models import AuditRecord, Contact, Job, Unit, UnitKind, User
 from cloudmove.core.registry import ModelConfig, register
 
 register(ModelConfig(
@@ -22,6 +22,7 @@ register(ModelConfig(
                    'is_programme_office', 'email', 'phone', 'address', 'description', 'created_at', 'updated_at'),
     serializer_class=UnitSerializer,
     related=((_('Sub-units'), 'children', ('code', 'name_vi', 'kind', 'is_active')),
+             (_('Contacts'), 'core_contact_set', ('full_name', 'role', 'phone', 'email')),
              (_('Users'), 'users', ('username', 'full_name', 'role', 'is_active'))),
     sample=lambda unit, n: {'code': f'{unit.code}-S{n}', 'name_vi': f'Đơn vị con {n}', 'name_en': f'Sub-unit {n}',
                             'kind': unit.kind.code, 'parent': unit.pk},
@@ -87,4 +88,17 @@ register(ModelConfig(
     api_fields=('id', 'seq', 'timestamp', 'user_id', 'username', 'source', 'request_id', 'action', 'object_type',
                 'object_id', 'object_repr', 'unit_path', 'before', 'after', 'prev_hash', 'hash'),
     api_writable=False,
+))
+
+register(ModelConfig(
+    model=Contact,
+    slug='contacts',
+    section='admin',
+    list_columns=('full_name', 'unit', 'role', 'position', 'phone', 'email', 'is_primary'),
+    search_fields=('full_name', 'position', 'email', 'phone', 'unit__code'),
+    filter_fields=('unit', 'role', 'is_primary'),
+    form_fields=('unit', 'full_name', 'role', 'position', 'phone', 'email', 'is_primary', 'notes'),
+    bulk_edit_fields=('role', 'is_primary'),
+    sample=lambda unit, n: {'unit': unit.pk, 'full_name': f'Nguyễn Văn {n}', 'role': 'focal_point',
+                            'position': 'Chuyên viên', 'phone': f'0912 000 {n:03d}', 'email': f'cb{n}@example.gov.vn'},
 ))

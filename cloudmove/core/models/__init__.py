@@ -1,5 +1,6 @@
 from cloudmove.core.models.audit import AuditChainHead, AuditRecord
 from cloudmove.core.models.base import AuditedModel, UnitOwnedModel
+from cloudmove.core.models.contacts import Contact, ContactRole
 from cloudmove.core.models.jobs import Job
 from cloudmove.core.models.settings import SiteSetting
 from cloudmove.core.models.units import Unit, UnitKind
@@ -10,6 +11,8 @@ __all__ = [
     'AuditChainHead',
     'AuditRecord',
     'AuditedModel',
+    'Contact',
+    'ContactRole',
     'Job',
     'SiteSetting',
     'Unit',

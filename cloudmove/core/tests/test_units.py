@@ -70,3 +70,40 @@ def test_demo_province_is_complete_and_idempotent(db):
     assert list(Unit.objects.values_list('code', 'name_vi', 'path')) == before_units
     assert AuditRecord.objects.count() == trail
     assert User.objects.get(username='cb.syt').check_password('Demo-Password-2026')
+
+
+def test_root_serves_the_vietnamese_sign_in_page(client, db):
+    response = client.get('/', HTTP_ACCEPT_LANGUAGE='en-US,en;q=0.9')
+    html = response.content.decode()
+    assert response.status_code == 200 and '<html lang="vi">' in html and 'Đăng nhập' in html
+
+
+def test_admin_creates_a_user_in_the_ui(web, tree):
+    from django.urls import reverse
+
+    client = web('admin')
+    data = {'username': 'cb.dep-b2', 'full_name': 'Trần Thị B', 'role': 'unit_officer', 'unit': tree['b'].pk,
+            'is_active': 'on', 'password1': 'short', 'password2': 'short'}
+    response = client.post(reverse('core:user_add'), data)
+    assert response.status_code == 200 and not User.objects.filter(username='cb.dep-b2').exists()
+    data.update(password1='Another-Str0ng-Pass', password2='Another-Str0ng-Pass')
+    response = client.post(reverse('core:user_add'), data)
+    assert response.status_code == 302
+    user = User.objects.get(username='cb.dep-b2')
+    assert user.check_password('Another-Str0ng-Pass') and user.unit == tree['b']
+    record = AuditRecord.objects.filter(object_type='core.user', object_id=str(user.pk)).get()
+    assert record.after['password'].startswith('sha256:') and 'Another' not in str(record.after)
+
+
+def test_viewer_and_leader_cannot_change(web, tree, api):
+    from django.urls import reverse
+
+    contact = api['admin'].post('/api/contacts/', {'unit': tree['a'].pk, 'full_name': 'Lê Văn C'}, format='json')
+    pk = contact.json()['id']
+    for name in ('viewer_a', 'leader'):
+        client = web(name)
+        assert client.get(reverse('core:contact_detail', args=[pk])).status_code == 200
+        assert client.get(reverse('core:contact_edit', args=[pk])).status_code == 403
+        assert client.post(reverse('core:contact_delete', args=[pk])).status_code == 403
+        assert api[name].delete(f'/api/contacts/{pk}/').status_code == 403
+    assert web('officer_a').get(reverse('core:contact_edit', args=[pk])).status_code == 200

@@ -16,7 +16,7 @@ from django.views import View
 
 from cloudmove.core import exports, scoping
 from cloudmove.core.filters import filterset_for
-from cloudmove.core.forms import BulkEditForm, modelform_for
+from cloudmove.core.forms import BulkEditForm, bootstrap, modelform_for
 from cloudmove.core.models import AuditRecord
 from cloudmove.core.services import objects
 from cloudmove.core.tables import cell, columns_for, object_url
@@ -84,6 +84,7 @@ class ObjectListView(ConfigView):
         c = self.config
         qs = scoping.scope(c.base_queryset(), request.user)
         filterset = filterset_for(c)(request.GET or None, queryset=qs, request=request)
+        bootstrap(filterset.form, small=True)
         if filterset.is_bound and filterset.is_valid():
             qs = filterset.qs
         sort = request.GET.get('sort', '')

@@ -9,8 +9,17 @@ from cloudmove.core.choices import JobState, Role
 from cloudmove.core.models import AuditRecord, Job, Unit, UnitKind
 
 
-@login_required
 def home(request):
+    """The role's home page; for a visitor who is not signed in, the sign-in page itself."""
+    if not request.user.is_authenticated:
+        from cloudmove.core.views.auth import login_view
+
+        return login_view(request)
+    return _home(request)
+
+
+@login_required
+def _home(request):
     user = request.user
     units = scoping.scope(Unit.objects.select_related('kind', 'parent'), user)
     kinds = (
