@@ -129,6 +129,7 @@ def test_production_profile_passes_deploy_check(tmp_path):
            'SECRET_KEY': 'x' * 10 + os.urandom(32).hex(), 'ALLOWED_HOSTS': 'cloudmove.example.gov.vn',
            'CLOUDMOVE_VAR_DIR': str(tmp_path)}
     env.pop('DATABASE_URL', None)
+    env.pop('DJANGO_ALLOW_ASYNC_UNSAFE', None)
     result = subprocess.run([sys.executable, '-m', 'cloudmove', 'check', '--deploy'], env=env,
                             capture_output=True, text=True, timeout=120)
     output = result.stdout + result.stderr

@@ -1,6 +1,5 @@
 """Main journeys in a real Chromium (Playwright driving Debian's /usr/bin/chromium)."""
 
-import os
 import re
 
 import pytest
@@ -21,8 +20,8 @@ def province(transactional_db, settings):
 
 
 @pytest.fixture
-def page(live_server, province):
-    os.environ['DJANGO_ALLOW_ASYNC_UNSAFE'] = 'true'  # the ORM is used beside Playwright's event loop
+def page(live_server, province, monkeypatch):
+    monkeypatch.setenv('DJANGO_ALLOW_ASYNC_UNSAFE', 'true')  # the ORM is used beside Playwright's event loop
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path='/usr/bin/chromium', headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(locale='en-US')  # an English browser still gets Vietnamese
