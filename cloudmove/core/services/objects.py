@@ -30,29 +30,26 @@ def _protected_message(exc):
     return _('It is still used by other objects: %(names)s.') % {'names': names}
 
 
-@transaction.atomic
-def create_object(user, model, data):
-    obj = model()
+def _save(user, obj, data):
     m2m = _set_fields(obj, data)
+    # Checked after the values are set: an object may not be created in, or moved to, another unit.
     scoping.ensure(user, obj, scoping.CHANGE)
     obj.full_clean()
     obj.save()
     for name, value in m2m.items():
         getattr(obj, name).set(value)
     return obj
+
+
+@transaction.atomic
+def create_object(user, model, data):
+    return _save(user, model(), data)
 
 
 @transaction.atomic
 def update_object(user, obj, data):
     scoping.ensure(user, obj, scoping.CHANGE)
-    m2m = _set_fields(obj, data)
-    # The object must stay in scope after the change (no moving it to another unit).
-    scoping.ensure(user, obj, scoping.CHANGE)
-    obj.full_clean()
-    obj.save()
-    for name, value in m2m.items():
-        getattr(obj, name).set(value)
-    return obj
+    return _save(user, obj, data)
 
 
 @transaction.atomic

@@ -1,9 +1,4 @@
-DATE_FORMAT = 'd/m/Y'
-SHORT_DATE_FORMAT = 'd/m/Y'
-DATETIME_FORMAT = 'd/m/Y H:i'
-SHORT_DATETIME_FORMAT = 'd/m/Y H:i'
-TIME_FORMAT = 'H:i'
-DATE_INPUT_FORMATS = ['%d/%m/%Y', '%Y-%m-%d', '%d-%m-%Y']
+from cloudmove.formats.vi.formats import *  # noqa: F403  (the same dd/mm/yyyy dates)
+
 DECIMAL_SEPARATOR = '.'
 THOUSAND_SEPARATOR = ','
-NUMBER_GROUPING = 3
