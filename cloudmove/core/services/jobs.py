@@ -143,7 +143,8 @@ def work(burst=False, poll=None, stop=lambda: False, on_job=None):
     recover_stale()
     name = worker_name()
     while not stop():
-        close_old_connections()
+        if not connection.in_atomic_block:  # a long-lived worker drops stale connections between jobs
+            close_old_connections()
         job = claim_next(name)
         if job is None:
             if burst:
