@@ -134,6 +134,12 @@ def snapshot_values(model, row: dict) -> dict:
     return out
 
 
+def snapshot_from_db(instance) -> dict:
+    model = type(instance)
+    row = model._base_manager.filter(pk=instance.pk).values(*[f.attname for f in audit_fields(model)]).first()
+    return snapshot_values(model, row) if row else None
+
+
 def diff(before: dict, after: dict):
     keys = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
@@ -287,8 +293,7 @@ def _before_save(sender, instance, raw=False, **kwargs):
         return
     instance._audit_before = None
     if instance.pk is not None and not instance._state.adding:
-        row = sender._base_manager.filter(pk=instance.pk).values(*[f.attname for f in audit_fields(sender)]).first()
-        instance._audit_before = snapshot_values(sender, row) if row else None
+        instance._audit_before = snapshot_from_db(instance)
 
 
 def _after_save(sender, instance, created, raw=False, **kwargs):

@@ -38,7 +38,7 @@ class ModelConfig:
     api_prefix: str | None = None
     select_related: tuple = ()
     prefetch_related: tuple = ()
-    related: tuple = ()  # (title, related query name, columns) panels on the detail page
+    related: tuple = ()  # (title, related name or function(obj) -> queryset, columns) panels on the detail page
     detail_template: str | None = None
     list_template: str | None = None
     form_class: type | None = None
@@ -89,9 +89,14 @@ class ModelConfig:
         related = list(self.select_related) or self.auto_select_related()
         if related:
             qs = qs.select_related(*related)
-        if self.prefetch_related:
-            qs = qs.prefetch_related(*self.prefetch_related)
+        prefetch = list(dict.fromkeys([*self.prefetch_related, *self.auto_prefetch_related()]))
+        if prefetch:
+            qs = qs.prefetch_related(*prefetch)
         return qs
+
+    def auto_prefetch_related(self):
+        m2m = {f.name for f in self.model._meta.many_to_many}
+        return [n for n in (*self.list_columns, *self.get_detail_fields(), *(self.api_fields or ())) if n in m2m]
 
     def auto_select_related(self):
         names = []
@@ -135,6 +140,10 @@ def nav_sections(user):
 
 
 _extra_links: list = []
+
+# Functions (request, obj) -> {'template': ..., ...} or None, adding panels to every detail page
+# (another app's features, such as attachments, without the generic view knowing them).
+detail_panels: list = []
 
 
 def add_nav_link(section, label, url_name, model=None):

@@ -3,7 +3,8 @@
 Every list, detail, edit, search, export, API endpoint, import and job filters through `scope()`
 (querysets) or `allowed()` (one instance, also before it is saved). A model takes part by declaring
 `scope_path_lookup` (the lookup from it to its owning unit's path) and, optionally,
-`scope_owner_lookup`, `scope_provider_lookup`, `scope_view_roles` and `scope_change_roles`.
+`scope_owner_lookup`, `scope_provider_lookup`, `scope_public_lookup` (rows everyone may read, such
+as the province's shared platforms), `scope_view_roles` and `scope_change_roles`.
 Models with no path lookup are reference data: every signed-in user reads them.
 """
 
@@ -72,6 +73,9 @@ def scope_q(model, user, action=VIEW):
     owner_lookup = getattr(model, 'scope_owner_lookup', None)
     if owner_lookup:
         q |= Q(**{owner_lookup: user.pk})
+    public_lookup = getattr(model, 'scope_public_lookup', None)
+    if public_lookup and action == VIEW:
+        q |= Q(**{public_lookup: True})
     return q
 
 
@@ -110,7 +114,10 @@ def allowed(user, instance, action=VIEW):
             and _resolve(instance, provider_lookup) == user.provider_code):
         return True
     owner_lookup = getattr(model, 'scope_owner_lookup', None)
-    return bool(owner_lookup and _resolve(instance, owner_lookup) == user.pk)
+    if owner_lookup and _resolve(instance, owner_lookup) == user.pk:
+        return True
+    public_lookup = getattr(model, 'scope_public_lookup', None)
+    return bool(public_lookup and action == VIEW and _resolve(instance, public_lookup))
 
 
 def get_or_404(queryset, user, action=VIEW, **lookup):

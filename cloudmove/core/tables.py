@@ -97,19 +97,21 @@ def object_url(obj):
 
 
 def cell(obj, column: Column, link=False):
+    """The display of one cell; with `link`, it links to `obj` itself (the row's first column)."""
     value = raw_value(obj, column.name)
+    if link:
+        url = object_url(obj)
+        text = str(value) if isinstance(value, models.Model) else format_plain(value, column.field)
+        if url:
+            return format_html('<a href="{}">{}</a>', url, text or obj)
+        return text
     if isinstance(value, models.Model):
         url = object_url(value)
         return format_html('<a href="{}">{}</a>', url, value) if url else str(value)
     if isinstance(value, bool):
         return format_html('<span class="badge text-bg-{}">{}</span>', 'success' if value else 'secondary',
                            _('Yes') if value else _('No'))
-    text = format_plain(value, column.field)
-    if link:
-        url = object_url(obj)
-        if url:
-            return format_html('<a href="{}">{}</a>', url, text or obj)
-    return text
+    return format_plain(value, column.field)
 
 
 def export_value(obj, column: Column):

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     'django_otp',
     'django_otp.plugins.otp_totp',
     'cloudmove.core',
+    'cloudmove.inventory',
 ]
 
 MIDDLEWARE = [
@@ -208,7 +209,12 @@ SPECTACULAR_SETTINGS = {
     'SWAGGER_UI_FAVICON_HREF': 'SIDECAR',
     'REDOC_DIST': 'SIDECAR',
     'COMPONENT_SPLIT_REQUEST': True,
-    'ENUM_NAME_OVERRIDES': {},
+    # Choice sets that share a field name get their own names in the schema.
+    'ENUM_NAME_OVERRIDES': {
+        'EquipmentStatusEnum': 'cloudmove.inventory.choices.EquipmentStatus',
+        'AddressStatusEnum': 'cloudmove.inventory.choices.AddressStatus',
+        'JobStateEnum': 'cloudmove.core.choices.JobState',
+    },
 }
 
 # Uploads and job queue.

@@ -28,6 +28,7 @@ class AuditedModel(models.Model):
     scope_path_lookup: str | None = None
     scope_owner_lookup: str | None = None
     scope_provider_lookup: str | None = None
+    scope_public_lookup: str | None = None
     scope_view_roles = frozenset(Role.values)
     scope_change_roles = frozenset({Role.ADMIN, Role.UNIT_OFFICER, Role.PROVIDER})
 

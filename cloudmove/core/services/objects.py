@@ -30,14 +30,33 @@ def _protected_message(exc):
     return _('It is still used by other objects: %(names)s.') % {'names': names}
 
 
+def _pks(values):
+    return sorted(getattr(v, 'pk', v) for v in values)
+
+
 def _save(user, obj, data):
+    """Set, check and save; one audit record holds the field and many-to-many changes together."""
+    creating = obj.pk is None
+    m2m_names = [name for name in data if obj._meta.get_field(name).many_to_many]
+    # From the database: a bound form may already have copied its values onto `obj`.
+    before = None if creating else audit.snapshot_from_db(obj)
+    if not creating:
+        before.update({name: _pks(getattr(obj, name).all()) for name in m2m_names})
     m2m = _set_fields(obj, data)
     # Checked after the values are set: an object may not be created in, or moved to, another unit.
     scoping.ensure(user, obj, scoping.CHANGE)
     obj.full_clean()
-    obj.save()
-    for name, value in m2m.items():
-        getattr(obj, name).set(value)
+    with audit.suspended():
+        obj.save()
+        for name, value in m2m.items():
+            getattr(obj, name).set(value)
+    after = {**audit.snapshot(obj), **{name: _pks(value) for name, value in m2m.items()}}
+    if creating:
+        audit.record(AuditAction.CREATE, obj, None, after)
+    else:
+        old, new = audit.diff(before, after)
+        if new:
+            audit.record(AuditAction.UPDATE, obj, old, new)
     return obj
 
 

@@ -103,10 +103,13 @@ def test_ui_scoping(config, api, web, tree):
     assert client.get(reverse(config.url_name('detail'), args=[mine.pk])).status_code == 200
     export = client.get(reverse(config.url_name('list')), {'export': 'csv'})
     rows = list(csv.reader(io.StringIO(b''.join(export.streaming_content).decode('utf-8-sig'))))
-    first = columns_for(config.model, config.get_export_fields())[0]
+    columns = columns_for(config.model, config.get_export_fields())
     assert len(rows) - 1 == scoping.scope(config.model._default_manager.all(), web.user).count()
-    values = {row[0] for row in rows[1:]}
-    assert str(export_value(mine, first)) in values and str(export_value(theirs, first)) not in values
+
+    def row_of(obj):
+        return ['' if v is None else str(v) for v in (export_value(obj, c) for c in columns)]
+
+    assert row_of(mine) in rows[1:] and row_of(theirs) not in rows[1:]
 
 
 @pytest.mark.parametrize('config', SAMPLED, ids=IDS)

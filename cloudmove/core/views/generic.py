@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
-from cloudmove.core import exports, scoping
+from cloudmove.core import exports, registry, scoping
 from cloudmove.core.filters import filterset_for
 from cloudmove.core.forms import BulkEditForm, bootstrap, modelform_for
 from cloudmove.core.models import AuditRecord
@@ -132,16 +132,22 @@ class ObjectDetailView(ConfigView):
         fields = [(col.label, cell(obj, col)) for col in columns_for(c.model, c.get_detail_fields())]
         panels = []
         for title, accessor, names in c.related:
-            related_qs = scoping.scope(getattr(obj, accessor).all(), request.user)
+            related = accessor(obj) if callable(accessor) else getattr(obj, accessor).all()
+            related_qs = scoping.scope(related, request.user)
             cols = columns_for(related_qs.model, names)
+            related_config = registry.get(related_qs.model)
+            if related_config is not None:
+                related_qs = related_qs.select_related(*related_config.auto_select_related())
             items = list(related_qs[:200])
             panels.append({
                 'title': title, 'columns': cols, 'count': related_qs.count(),
                 'rows': [[cell(o, col, link=(i == 0)) for i, col in enumerate(cols)] for o in items],
             })
+        extra_panels = [p for p in (provider(request, obj) for provider in registry.detail_panels) if p]
         can_change = c.editable and scoping.allowed(request.user, obj, scoping.CHANGE)
         return render(request, c.detail_template or self.template_name, self.base_context(
-            object=obj, fields=fields, panels=panels, history=object_history(request.user, obj),
+            object=obj, fields=fields, panels=panels, extra_panels=extra_panels,
+            history=object_history(request.user, obj),
             can_change=can_change, can_cancel=scoping.allowed(request.user, obj, scoping.CHANGE),
             edit_url=reverse(c.url_name('edit'), args=[obj.pk]) if c.editable else None,
             delete_url=reverse(c.url_name('delete'), args=[obj.pk]) if c.editable else None,

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InventoryConfig(AppConfig):
+    name = 'cloudmove.inventory'
+    label = 'inventory'
+    verbose_name = _('Inventory')
+
+    def ready(self):
+        from cloudmove.inventory import registrations  # noqa: F401

@@ -1,0 +1,111 @@
+import ipaddress
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cloudmove.inventory import choices as c
+from cloudmove.inventory.models.base import InventoryModel
+
+
+def ip_hex(address) -> str:
+    """Fixed-width hex of an address: string order is numeric order, IPv4 before IPv6."""
+    ip = ipaddress.ip_address(address)
+    return f'{ip.version}{int(ip):032x}'
+
+
+class Vlan(InventoryModel):
+    vid = models.PositiveSmallIntegerField(_('VLAN ID'), validators=[MinValueValidator(1), MaxValueValidator(4094)])
+    name = models.CharField(_('name'), max_length=100)
+    site = models.ForeignKey('inventory.Site', on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name='vlans', verbose_name=_('site'))
+    description = models.CharField(_('description'), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ['unit__code', 'vid']
+        verbose_name = _('VLAN')
+        verbose_name_plural = _('VLANs')
+        constraints = [models.UniqueConstraint(fields=['unit', 'vid'], name='vlan_unique_vid')]
+
+    def __str__(self):
+        return f'{self.vid} ({self.name})'
+
+
+class IpPrefix(InventoryModel):
+    cidr = models.CharField(_('prefix (CIDR)'), max_length=50)
+    vlan = models.ForeignKey(Vlan, on_delete=models.SET_NULL, null=True, blank=True, related_name='prefixes',
+                             verbose_name=_('VLAN'))
+    purpose = models.CharField(_('purpose'), max_length=200, blank=True)
+    gateway = models.GenericIPAddressField(_('gateway'), null=True, blank=True)
+    site = models.ForeignKey('inventory.Site', on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name='prefixes', verbose_name=_('site'))
+    first_hex = models.CharField(max_length=33, editable=False, db_index=True)
+    last_hex = models.CharField(max_length=33, editable=False)
+
+    class Meta:
+        ordering = ['unit__code', 'first_hex']
+        verbose_name = _('IP prefix')
+        verbose_name_plural = _('IP prefixes')
+        constraints = [models.UniqueConstraint(fields=['unit', 'cidr'], name='prefix_unique_cidr')]
+
+    def __str__(self):
+        return self.cidr
+
+    def clean(self):
+        super().clean()
+        try:
+            network = ipaddress.ip_network(self.cidr.strip(), strict=False)
+        except ValueError:
+            raise ValidationError({'cidr': _('Not a valid prefix, e.g. 10.20.30.0/24.')})
+        self.cidr = str(network)
+        if self.gateway and ipaddress.ip_address(self.gateway) not in network:
+            raise ValidationError({'gateway': _('The gateway is outside the prefix.')})
+
+    def save(self, *args, **kwargs):
+        network = ipaddress.ip_network(self.cidr.strip(), strict=False)
+        self.cidr = str(network)
+        self.first_hex = ip_hex(network.network_address)
+        self.last_hex = ip_hex(network.broadcast_address)
+        super().save(*args, **kwargs)
+
+
+class IpAddress(InventoryModel):
+    address = models.GenericIPAddressField(_('IP address'))
+    address_hex = models.CharField(max_length=33, editable=False, db_index=True)
+    prefix = models.ForeignKey(IpPrefix, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name='addresses', verbose_name=_('prefix'))
+    dns_name = models.CharField(_('DNS name'), max_length=255, blank=True)
+    status = models.CharField(_('status'), max_length=12, choices=c.AddressStatus.choices,
+                              default=c.AddressStatus.ACTIVE)
+    server = models.ForeignKey('inventory.PhysicalServer', on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name='addresses', verbose_name=_('physical server'))
+    vm_nic = models.ForeignKey('inventory.VirtualNic', on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name='addresses', verbose_name=_('VM NIC'))
+    device = models.ForeignKey('inventory.Device', on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name='addresses', verbose_name=_('device'))
+    description = models.CharField(_('description'), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ['unit__code', 'address_hex']
+        verbose_name = _('IP address')
+        verbose_name_plural = _('IP addresses')
+        indexes = [models.Index(fields=['unit', 'address'])]
+
+    def __str__(self):
+        return self.address
+
+    @property
+    def assigned_to(self):
+        return self.vm_nic or self.server or self.device
+
+    assigned_to.fget.short_description = _('assigned to')
+
+    def clean(self):
+        super().clean()
+        if sum(1 for f in (self.server_id, self.vm_nic_id, self.device_id) if f) > 1:
+            raise ValidationError(_('Assign the address to one server, VM NIC or device at most.'))
+
+    def save(self, *args, **kwargs):
+        self.address_hex = ip_hex(self.address)
+        super().save(*args, **kwargs)

@@ -1,0 +1,241 @@
+"""Registry declarations: every inventory model gets its pages, API, exports and generated tests here."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cloudmove.core.registry import ModelConfig, register
+from cloudmove.inventory import models as m
+from cloudmove.inventory.forms import device_form
+
+HW = ('manufacturer', 'model', 'serial', 'firmware', 'purchase_year', 'warranty_end', 'management_ip')
+
+
+def api(slug):
+    return f'inventory/{slug}'
+
+
+def _vm(unit, name='vm-sample'):
+    vm, _created = m.VirtualMachine.objects.get_or_create(unit=unit, vcenter='', name=f'{name}-{unit.code.lower()}',
+                                                          defaults={'vcpus': 2, 'memory_mib': 4096})
+    return vm
+
+
+def _system(unit):
+    system, _created = m.InformationSystem.objects.get_or_create(
+        code=f'SYS-{unit.code}', defaults={'unit': unit, 'name': f'Hệ thống mẫu {unit.code}'})
+    return system
+
+
+def _site(unit):
+    site, _created = m.Site.objects.get_or_create(unit=unit, code='PHONG-MAY', defaults={'name': 'Phòng máy chủ'})
+    return site
+
+
+register(ModelConfig(
+    model=m.InformationSystem, slug='systems', section='survey', api_prefix=api('systems'),
+    list_columns=('code', 'name', 'unit', 'category', 'security_level', 'level_approval', 'hosting', 'lifecycle',
+                  'internet_facing', 'personal_data'),
+    search_fields=('code', 'name', 'description', 'vendor', 'os', 'database', 'framework'),
+    filter_fields=('unit', 'category', 'security_level', 'level_approval', 'hosting', 'lifecycle', 'criticality',
+                   'internet_facing', 'personal_data', 'is_shared', 'data_classification'),
+    form_fields=('unit', 'code', 'name', 'description', 'category', 'operating_unit', 'is_shared', 'security_level',
+                 'level_approval', 'level_decision', 'users_count', 'internet_facing', 'personal_data',
+                 'data_classification', 'criticality', 'rto_hours', 'rpo_hours', 'availability_pct', 'hosting',
+                 'os', 'database', 'middleware', 'framework', 'vendor', 'contract_end', 'annual_cost_vnd',
+                 'lifecycle', 'urls', 'notes'),
+    bulk_edit_fields=('category', 'security_level', 'level_approval', 'hosting', 'lifecycle', 'criticality',
+                      'operating_unit', 'vendor'),
+    related=((_('Virtual machines'), 'vms', ('name', 'vcpus', 'memory_mib', 'power_state', 'os_name')),
+             (_('Physical servers'), 'servers', ('hostname', 'role', 'model', 'status')),
+             (_('Devices'), 'devices', ('name', 'category', 'kind_label', 'model', 'status')),
+             (_('IP addresses'), lambda s: m.IpAddress.objects.filter(
+                 Q(vm_nic__vm__systems=s) | Q(server__systems=s) | Q(device__systems=s)).distinct(),
+              ('address', 'dns_name', 'assigned_to', 'prefix')),
+             (_('Depends on'), 'dependencies_out', ('target', 'protocol', 'port', 'criticality')),
+             (_('Used by'), 'dependencies_in', ('source', 'protocol', 'port', 'criticality'))),
+    sample=lambda unit, n: {'unit': unit.pk, 'code': f'{unit.code}-HT{n:03d}', 'name': f'Hệ thống {unit.code} số {n}',
+                            'category': 'sector_app', 'security_level': 1 + n % 3, 'hosting': 'unit_room',
+                            'annual_cost_vnd': 1_000_000 * n},
+))
+
+register(ModelConfig(
+    model=m.Site, slug='sites', section='survey', api_prefix=api('sites'),
+    list_columns=('code', 'name', 'unit', 'kind', 'address', 'power_capacity_kw', 'tier'),
+    search_fields=('code', 'name', 'address'),
+    filter_fields=('unit', 'kind'),
+    form_fields=('unit', 'code', 'name', 'kind', 'address', 'floor_area_m2', 'power_capacity_kw', 'tier', 'notes'),
+    bulk_edit_fields=('kind', 'tier'),
+    related=((_('Racks'), 'racks', ('name', 'u_height', 'power_kw')),
+             (_('Physical servers'), 'servers', ('hostname', 'model', 'role', 'status'))),
+    sample=lambda unit, n: {'unit': unit.pk, 'code': f'SITE-{n}', 'name': f'Phòng máy {n}', 'kind': 'server_room'},
+))
+
+register(ModelConfig(
+    model=m.Rack, slug='racks', section='survey', api_prefix=api('racks'),
+    list_columns=('name', 'site', 'u_height', 'power_kw'),
+    search_fields=('name', 'site__code', 'site__name'),
+    filter_fields=('site',),
+    form_fields=('site', 'name', 'u_height', 'power_kw'),
+    bulk_edit_fields=('u_height',),
+    related=((_('Physical servers'), 'servers', ('hostname', 'model', 'role')),),
+    sample=lambda unit, n: {'site': _site(unit).pk, 'name': f'R{n:02d}', 'u_height': 42},
+))
+
+register(ModelConfig(
+    model=m.Cluster, slug='clusters', section='survey', api_prefix=api('clusters'),
+    list_columns=('name', 'unit', 'platform', 'manager', 'version', 'site'),
+    search_fields=('name', 'manager'),
+    filter_fields=('unit', 'platform', 'site'),
+    form_fields=('unit', 'name', 'platform', 'manager', 'version', 'site', 'notes'),
+    bulk_edit_fields=('platform', 'version'),
+    related=((_('Hosts'), 'hosts', ('hostname', 'cpu_cores', 'memory_gib', 'status')),
+             (_('Virtual machines'), 'vms', ('name', 'vcpus', 'memory_mib', 'power_state'))),
+    sample=lambda unit, n: {'unit': unit.pk, 'name': f'CLUSTER-{n}', 'platform': 'vmware'},
+))
+
+register(ModelConfig(
+    model=m.PhysicalServer, slug='servers', section='survey', api_prefix=api('servers'),
+    list_columns=('hostname', 'unit', 'role', 'manufacturer', 'model', 'cpu_cores', 'memory_gib', 'os', 'status',
+                  'warranty_end'),
+    search_fields=('hostname', 'serial', 'model', 'manufacturer', 'os'),
+    filter_fields=('unit', 'role', 'status', 'site', 'cluster', 'manufacturer', 'purchase_year'),
+    form_fields=('unit', 'hostname', 'site', 'rack', 'cluster', 'role', 'status', *HW, 'cpu_model', 'cpu_sockets',
+                 'cpu_cores', 'memory_gib', 'storage_gib', 'os', 'os_version', 'power_watts', 'systems', 'notes'),
+    bulk_edit_fields=('role', 'status', 'site', 'cluster', 'warranty_end'),
+    related=((_('Virtual machines'), 'vms', ('name', 'vcpus', 'memory_mib', 'power_state')),
+             (_('IP addresses'), 'addresses', ('address', 'dns_name', 'status')),
+             (_('Performance'), 'performance', ('metric', 'avg', 'p95', 'max', 'source'))),
+    sample=lambda unit, n: {'unit': unit.pk, 'hostname': f'srv-{n:03d}', 'role': 'hypervisor', 'cpu_sockets': 2,
+                            'cpu_cores': 32, 'memory_gib': 256, 'manufacturer': 'Dell', 'model': 'PowerEdge R740'},
+))
+
+register(ModelConfig(
+    model=m.VirtualMachine, slug='vms', section='survey', api_prefix=api('vms'),
+    list_columns=('name', 'unit', 'vcpus', 'memory_mib', 'power_state', 'os_name', 'cluster', 'host', 'is_template'),
+    search_fields=('name', 'dns_name', 'os_name', 'vm_uuid', 'annotation'),
+    filter_fields=('unit', 'power_state', 'os_family', 'firmware', 'tools_state', 'is_template', 'cluster', 'host'),
+    form_fields=('unit', 'name', 'vm_uuid', 'vcenter', 'cluster', 'host', 'vcpus', 'memory_mib', 'power_state',
+                 'os_family', 'os_name', 'os_version', 'firmware', 'tools_state', 'is_template', 'dns_name',
+                 'snapshot_count', 'annotation', 'systems', 'notes'),
+    bulk_edit_fields=('power_state', 'os_family', 'cluster', 'is_template', 'tools_state'),
+    related=((_('Disks'), 'disks', ('label', 'capacity_mib', 'used_mib', 'provisioning', 'is_rdm', 'is_shared')),
+             (_('Network adapters'), 'nics', ('label', 'network', 'mac', 'connected')),
+             (_('Performance'), 'performance', ('metric', 'avg', 'p95', 'max', 'source'))),
+    prefetch_related=('systems',),
+    sample=lambda unit, n: {'unit': unit.pk, 'name': f'vm-{n:03d}', 'vcpus': 2 + n % 4,
+                            'memory_mib': 4096 * (1 + n % 3),
+                            'os_family': 'linux', 'os_name': 'Ubuntu 22.04', 'systems': [_system(unit).pk]},
+))
+
+register(ModelConfig(
+    model=m.VirtualDisk, slug='disks', section='survey', api_prefix=api('disks'), nav=False,
+    list_columns=('vm', 'label', 'capacity_mib', 'used_mib', 'provisioning', 'is_rdm', 'is_independent', 'is_shared',
+                  'datastore'),
+    search_fields=('label', 'vm__name', 'datastore'),
+    filter_fields=('vm', 'provisioning', 'is_rdm', 'is_independent', 'is_shared'),
+    form_fields=('vm', 'label', 'capacity_mib', 'used_mib', 'provisioning', 'is_rdm', 'is_independent', 'is_shared',
+                 'datastore'),
+    bulk_edit_fields=('provisioning', 'is_independent', 'is_shared', 'datastore'),
+    sample=lambda unit, n: {'vm': _vm(unit).pk, 'label': f'Hard disk {n}', 'capacity_mib': 10240 * n,
+                            'used_mib': 5120 * n, 'provisioning': 'thin'},
+))
+
+register(ModelConfig(
+    model=m.VirtualNic, slug='nics', section='survey', api_prefix=api('nics'), nav=False,
+    list_columns=('vm', 'label', 'network', 'mac', 'adapter', 'connected'),
+    search_fields=('label', 'vm__name', 'network', 'mac'),
+    filter_fields=('vm', 'connected', 'adapter'),
+    form_fields=('vm', 'label', 'network', 'mac', 'adapter', 'connected'),
+    bulk_edit_fields=('network', 'connected'),
+    related=((_('IP addresses'), 'addresses', ('address', 'dns_name', 'status')),),
+    sample=lambda unit, n: {'vm': _vm(unit).pk, 'label': f'Network adapter {n}', 'network': 'VLAN10-APP',
+                            'mac': f'00:50:56:00:00:{n:02x}', 'adapter': 'vmxnet3'},
+))
+
+DEVICE_COLUMNS = {
+    m.NetworkDevice: ('throughput_mbps', 'ports'),
+    m.SecurityDevice: ('throughput_mbps',),
+    m.StorageSystem: ('protocol', 'raw_tib', 'usable_tib', 'used_tib'),
+    m.BackupSystem: ('software', 'frequency', 'retention_days', 'offsite_copy', 'last_restore_test'),
+    m.OtherDevice: (),
+}
+DEVICE_SLUGS = {m.NetworkDevice: 'network-devices', m.SecurityDevice: 'security-devices',
+                m.StorageSystem: 'storage-systems', m.BackupSystem: 'backup-systems', m.OtherDevice: 'other-devices'}
+
+for proxy, extra in DEVICE_COLUMNS.items():
+    fields = ('unit', 'name', 'kind', 'function', 'status', 'site', 'rack', *HW, *extra, 'power_watts', 'systems',
+              'notes')
+    register(ModelConfig(
+        model=proxy, slug=DEVICE_SLUGS[proxy], section='survey', api_prefix=api(DEVICE_SLUGS[proxy]),
+        list_columns=('name', 'unit', 'kind_label', 'manufacturer', 'model', 'status', *extra[:3], 'warranty_end'),
+        search_fields=('name', 'model', 'manufacturer', 'serial', 'function'),
+        filter_fields=('unit', 'kind', 'status', 'site', 'manufacturer'),
+        form_fields=fields,
+        form_class=device_form(proxy, fields),
+        bulk_edit_fields=('status', 'site', 'warranty_end'),
+        related=((_('IP addresses'), 'addresses', ('address', 'dns_name', 'status')),),
+        sample=lambda unit, n, proxy=proxy: {
+            'unit': unit.pk, 'name': f'{proxy.category_code}-{n:02d}', 'manufacturer': 'Cisco', 'model': 'X1',
+            'status': 'active', 'kind': proxy.kind_choices.values[0] if proxy.kind_choices else ''},
+    ))
+
+register(ModelConfig(
+    model=m.Vlan, slug='vlans', section='survey', api_prefix=api('vlans'),
+    list_columns=('vid', 'name', 'unit', 'site', 'description'),
+    search_fields=('name', 'description'),
+    filter_fields=('unit', 'site'),
+    form_fields=('unit', 'vid', 'name', 'site', 'description'),
+    bulk_edit_fields=('site',),
+    related=((_('IP prefixes'), 'prefixes', ('cidr', 'purpose')),),
+    sample=lambda unit, n: {'unit': unit.pk, 'vid': 100 + n, 'name': f'VLAN-{100 + n}'},
+))
+
+register(ModelConfig(
+    model=m.IpPrefix, slug='prefixes', section='survey', api_prefix=api('prefixes'),
+    list_columns=('cidr', 'unit', 'vlan', 'purpose', 'gateway', 'site'),
+    search_fields=('cidr', 'purpose'),
+    filter_fields=('unit', 'vlan', 'site'),
+    form_fields=('unit', 'cidr', 'vlan', 'purpose', 'gateway', 'site', 'notes'),
+    bulk_edit_fields=('vlan', 'site', 'purpose'),
+    related=((_('IP addresses'), 'addresses', ('address', 'dns_name', 'status')),),
+    sample=lambda unit, n: {'unit': unit.pk, 'cidr': f'10.{n}.{unit.pk % 250}.0/24', 'purpose': 'Máy chủ ứng dụng'},
+))
+
+register(ModelConfig(
+    model=m.IpAddress, slug='ip-addresses', section='survey', api_prefix=api('ip-addresses'),
+    list_columns=('address', 'unit', 'dns_name', 'status', 'prefix', 'assigned_to'),
+    search_fields=('address', 'dns_name', 'description'),
+    filter_fields=('unit', 'status', 'prefix'),
+    form_fields=('unit', 'address', 'prefix', 'dns_name', 'status', 'server', 'vm_nic', 'device', 'description'),
+    bulk_edit_fields=('status', 'prefix'),
+    select_related=('unit', 'prefix', 'server', 'vm_nic__vm', 'device'),
+    sample=lambda unit, n: {'unit': unit.pk, 'address': f'10.{unit.pk % 250}.0.{n}', 'dns_name': f'h{n}.example'},
+))
+
+register(ModelConfig(
+    model=m.Dependency, slug='dependencies', section='survey', api_prefix=api('dependencies'),
+    list_columns=('source', 'target', 'unit', 'direction', 'protocol', 'port', 'criticality', 'latency_sensitive'),
+    search_fields=('description', 'target_name', 'source_system__code', 'target_system__code', 'source_vm__name'),
+    filter_fields=('unit', 'direction', 'protocol', 'criticality', 'target_external', 'latency_sensitive'),
+    form_fields=('unit', 'source_system', 'source_vm', 'source_server', 'target_system', 'target_vm',
+                 'target_server', 'target_external', 'target_name', 'direction', 'protocol', 'port', 'criticality',
+                 'latency_sensitive', 'description'),
+    bulk_edit_fields=('criticality', 'protocol', 'latency_sensitive'),
+    select_related=('unit', 'source_system', 'source_vm', 'source_server', 'target_system', 'target_vm',
+                    'target_server'),
+    sample=lambda unit, n: {'unit': unit.pk, 'source_system': _system(unit).pk, 'target_external': 'lgsp',
+                            'protocol': 'https', 'port': 8000 + n},
+))
+
+register(ModelConfig(
+    model=m.PerformanceSummary, slug='performance', section='survey', api_prefix=api('performance'),
+    list_columns=('machine', 'unit', 'metric', 'avg', 'p50', 'p95', 'p99', 'max', 'sample_count', 'source'),
+    search_fields=('vm__name', 'server__hostname', 'source'),
+    filter_fields=('unit', 'metric', 'source'),
+    form_fields=('unit', 'vm', 'server', 'metric', 'avg', 'p50', 'p95', 'p99', 'max', 'window_start', 'window_end',
+                 'sample_count', 'source'),
+    bulk_edit_fields=('source',),
+    select_related=('unit', 'vm', 'server'),
+    sample=lambda unit, n: {'unit': unit.pk, 'vm': _vm(unit).pk, 'metric': 'cpu_pct', 'avg': 20.0 + n, 'p95': 60.0,
+                            'max': 90.0, 'source': 'zabbix'},
+))
