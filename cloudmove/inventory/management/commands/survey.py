@@ -1,0 +1,69 @@
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from cloudmove.core.models import Unit, User
+from cloudmove.core.progress import ProgressBar
+from cloudmove.inventory.services import workbooks
+
+
+class Command(BaseCommand):
+    help = 'The unit workbook: `survey export --unit CODE -o FILE.xlsx`, `survey import FILE --unit CODE`.'
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest='action', required=True)
+        export = sub.add_parser('export', help="Write the unit's workbook.")
+        export.add_argument('--unit', required=True)
+        export.add_argument('-o', '--output', required=True)
+        imp = sub.add_parser('import', help='Validate and import a filled workbook (all or nothing).')
+        imp.add_argument('path')
+        imp.add_argument('--unit', required=True)
+        imp.add_argument('--dry-run', action='store_true', help='Validate and show the changes; write nothing.')
+        imp.add_argument('--json', action='store_true', help='Print one JSON object with the result.')
+        imp.add_argument('--user', default=None, help='Act as this user (their scope applies).')
+        imp.add_argument('--lang', default=None, help='Language of the messages (vi or en).')
+
+    def handle(self, *args, **options):
+        unit = Unit.objects.filter(code=options['unit']).first()
+        if unit is None:
+            raise CommandError(f'Unknown unit: {options["unit"]}')
+        if options['action'] == 'export':
+            counts = workbooks.export(unit, options['output'])
+            self.stdout.write(self.style.SUCCESS(f'Wrote {options["output"]}: ' + ', '.join(
+                f'{title} {n}' for title, n in counts.items() if n)))
+            return
+        user = None
+        if options['user']:
+            user = User.objects.filter(username=options['user']).first()
+            if user is None:
+                raise CommandError(f'Unknown user: {options["user"]}')
+        with translation.override(options['lang'] or translation.get_language()):
+            with ProgressBar('workbook') as bar:
+                report = workbooks.import_file(options['path'], unit, user, dry_run=options['dry_run'],
+                                               progress=bar)
+            result = report.as_dict()
+            if options['json']:
+                result.pop('changes', None)
+                self.stdout.write(json.dumps(result, ensure_ascii=False, default=str))
+            else:
+                self._print(result, options['dry_run'])
+        if not report.ok:
+            sys.exit(1)
+
+    def _print(self, result, dry_run):
+        if result['errors']:
+            self.stdout.write(self.style.ERROR(f'Refused: {len(result["errors"])} problems; nothing was written.'))
+            for e in result['errors']:
+                where = ' '.join(str(x) for x in (e['sheet'], f'row {e["row"]}' if e['row'] else '', e['column']) if x)
+                value = f' [{e["value"]}]' if e['value'] not in (None, '') else ''
+                self.stdout.write(f'  {where}{value}: {e["message"]}')
+            return
+        for sheet in result['created']:
+            counts = [result[k][sheet] for k in ('created', 'updated', 'unchanged', 'removed')]
+            if any(counts[:2]) or counts[3] or counts[2]:
+                self.stdout.write(f'  {sheet}: {counts[0]} new, {counts[1]} changed, {counts[2]} unchanged, '
+                                  f'{counts[3]} removed')
+        self.stdout.write(self.style.SUCCESS('Dry run: nothing written.' if dry_run else (
+            'Applied.' if result['applied'] else 'No change.')))

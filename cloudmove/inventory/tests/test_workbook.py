@@ -1,0 +1,188 @@
+"""The unit workbook round trip: export, edit like a person, re-import; every problem reported, all or nothing."""
+
+import json
+import zipfile
+
+import pytest
+from django.core.management import call_command
+
+from cloudmove.core.models import AuditRecord
+from cloudmove.inventory import models as m
+from cloudmove.inventory.services import workbooks
+from cloudmove.inventory.tests.workbook_utils import column, read_all, set_cell, write_all
+from cloudmove.inventory.workbook import spec
+
+SYSTEMS, VMS, DISKS = 'Hệ thống thông tin', 'Máy ảo', 'Ổ đĩa ảo'
+
+
+@pytest.fixture
+def inventory(tree):
+    a = tree['a']
+    portal = m.InformationSystem.objects.create(unit=a, code='A-PORTAL', name='Cổng thông tin Sở A',
+                                                category='portal', security_level=2, internet_facing=True)
+    hr = m.InformationSystem.objects.create(unit=a, code='A-HR', name='Quản lý cán bộ', security_level=None,
+                                            annual_cost_vnd=120_000_000)
+    shared = m.InformationSystem.objects.create(unit=tree['b'], code='B-LGSP', name='LGSP', is_shared=True)
+    site = m.Site.objects.create(unit=a, code='PM1', name='Phòng máy tầng 3')
+    rack = m.Rack.objects.create(site=site, name='R01')
+    cluster = m.Cluster.objects.create(unit=a, name='CL-A', platform='vmware', site=site)
+    host = m.PhysicalServer.objects.create(unit=a, hostname='esx01', site=site, rack=rack, cluster=cluster,
+                                           role='hypervisor', cpu_cores=32, memory_gib=256)
+    for i in range(3):
+        vm = m.VirtualMachine.objects.create(unit=a, name=f'web{i}', vcpus=2, memory_mib=4096, cluster=cluster,
+                                             host=host, os_name='Ubuntu 22.04', os_family='linux')
+        vm.systems.set([portal] if i < 2 else [hr, shared])
+        m.VirtualDisk.objects.create(vm=vm, label='Hard disk 1', capacity_mib=40960, used_mib=10240)
+        nic = m.VirtualNic.objects.create(vm=vm, label='Network adapter 1', network='VLAN10', mac=f'00:50:56:00:00:0{i}')
+        m.IpAddress.objects.create(unit=a, address=f'10.1.0.{10 + i}', vm_nic=nic)
+    m.NetworkDevice.objects.create(unit=a, name='core-sw1', kind='core_switch', manufacturer='Cisco')
+    m.Vlan.objects.create(unit=a, vid=10, name='APP')
+    m.IpPrefix.objects.create(unit=a, cidr='10.1.0.0/24', purpose='Ứng dụng')
+    m.Dependency.objects.create(unit=a, source_system=portal, target_system=shared, protocol='https', port=443)
+    m.PerformanceSummary.objects.create(unit=a, vm=m.VirtualMachine.objects.get(name='web0'), metric='cpu_pct',
+                                        avg=12.5, p95=40.0, max=80.0, source='zabbix')
+    return tree
+
+
+def export(tmp_path, unit):
+    path = tmp_path / 'unit.xlsx'
+    workbooks.export(unit, str(path))
+    return path
+
+
+def counts(result, kind):
+    return {k: v for k, v in result[kind].items() if v}
+
+
+def test_export_has_every_sheet_headers_keys_and_validations(inventory, tmp_path):
+    path = export(tmp_path, inventory['a'])
+    sheets = read_all(path)
+    for sheet in spec.sheets():
+        assert sheet.title in sheets
+        rows = sheets[sheet.title]
+        assert rows[0][0] == 'Khóa (không sửa)' and rows[1][0] == 'Key (do not edit)'
+    assert sheets[spec.INSTRUCTIONS_SHEET][0][0].startswith('PHIẾU KHẢO SÁT')
+    vms = sheets[VMS]
+    assert sorted(r[1] for r in vms[2:]) == ['web0', 'web1', 'web2']
+    assert all(len(r[0]) == 36 for r in vms[2:])  # the uid key
+    systems_col = column(vms, 'information systems')
+    assert 'A-HR; B-LGSP' in [r[systems_col] for r in vms[2:]]
+    # Only the unit's own rows: B's shared system is referenced, not exported as a row.
+    assert [r[1] for r in sheets[SYSTEMS][2:]] == ['A-HR', 'A-PORTAL']
+    with zipfile.ZipFile(path) as z:
+        sheet_xml = z.read('xl/worksheets/sheet7.xml').decode()
+    assert '<dataValidation' in sheet_xml and 'type="list"' in sheet_xml
+
+
+def test_unchanged_workbook_changes_nothing(inventory, tmp_path):
+    path = export(tmp_path, inventory['a'])
+    trail = AuditRecord.objects.count()
+    report = workbooks.import_file(str(path), inventory['a'], None).as_dict()
+    assert report['errors'] == []
+    assert counts(report, 'created') == counts(report, 'updated') == counts(report, 'removed') == {}
+    assert report['unchanged'][VMS] == 3 and report['unchanged'][DISKS] == 3
+    assert AuditRecord.objects.count() == trail
+
+
+def test_three_cells_and_a_row_give_exactly_those_changes(inventory, tmp_path, users):
+    path = export(tmp_path, inventory['a'])
+    sheets = read_all(path)
+    set_cell(sheets[VMS], 'name', 'web1', 'vCPUs', 8)
+    set_cell(sheets[VMS], 'name', 'web2', 'memory (MiB)', '16.384')             # Vietnamese thousands
+    set_cell(sheets[SYSTEMS], 'code', 'A-HR', 'security level', 3)
+    vms = sheets[VMS]
+    new = [''] * len(vms[0])
+    new[column(vms, 'name')] = 'db1'
+    new[column(vms, 'vCPUs')] = 4
+    new[column(vms, 'memory (MiB)')] = 8192
+    new[column(vms, 'information systems')] = 'A-HR'
+    sheets[VMS].append(new)
+    edited = tmp_path / 'edited.xlsx'
+    write_all(edited, sheets)
+
+    preview = workbooks.import_file(str(edited), inventory['a'], users['officer_a'], dry_run=True).as_dict()
+    assert preview['errors'] == [] and not preview['applied']
+    assert counts(preview, 'created') == {VMS: 1}
+    assert counts(preview, 'updated') == {VMS: 2, SYSTEMS: 1}
+    assert counts(preview, 'removed') == {}
+    changed = {c['key']: c.get('fields') for c in preview['changes'][VMS]}
+    assert changed['web1'] == {'vCPU': ['2', '8']} and changed['web2'] == {'bộ nhớ (MiB)': ['4096', '16384']}
+    assert m.VirtualMachine.objects.get(name='web1').vcpus == 2  # dry run wrote nothing
+
+    report = workbooks.import_file(str(edited), inventory['a'], users['officer_a']).as_dict()
+    assert report['applied']
+    assert m.VirtualMachine.objects.get(name='web1').vcpus == 8
+    assert m.VirtualMachine.objects.get(name='web2').memory_mib == 16384
+    assert m.InformationSystem.objects.get(code='A-HR').security_level == 3
+    db1 = m.VirtualMachine.objects.get(name='db1')
+    assert db1.unit == inventory['a'] and list(db1.systems.values_list('code', flat=True)) == ['A-HR']
+    imported = AuditRecord.objects.filter(source='import', username='officer_a')
+    assert imported.count() == 4
+    web1 = imported.get(object_repr='web1')
+    assert web1.before == {'vcpus': 2} and web1.after == {'vcpus': 8}
+    assert imported.get(object_repr='db1').action == 'create'
+
+    again = workbooks.import_file(str(edited), inventory['a'], users['officer_a']).as_dict()
+    assert counts(again, 'created') == counts(again, 'updated') == counts(again, 'removed') == {}
+
+
+def test_deleted_row_is_removed(inventory, tmp_path):
+    path = export(tmp_path, inventory['a'])
+    sheets = read_all(path)
+    name_col = column(sheets[VMS], 'name')
+    sheets[VMS] = [r for r in sheets[VMS] if r[name_col] != 'web2']
+    disks = sheets[DISKS]
+    vm_col = column(disks, 'virtual machine')
+    sheets[DISKS] = [r for r in disks if r[vm_col] != 'web2']
+    nics = sheets['Card mạng ảo']
+    sheets['Card mạng ảo'] = [r for r in nics if r[column(nics, 'virtual machine')] != 'web2']
+    ips = sheets['Địa chỉ IP']
+    nic_col = column(ips, 'VM NIC')
+    sheets['Địa chỉ IP'] = [r for r in ips if not str(r[nic_col]).startswith('web2/')]
+    edited = tmp_path / 'edited.xlsx'
+    write_all(edited, sheets)
+    report = workbooks.import_file(str(edited), inventory['a'], None).as_dict()
+    assert report['errors'] == [], report['errors']
+    assert report['removed'][VMS] == 1 and report['removed'][DISKS] == 1
+    assert not m.VirtualMachine.objects.filter(name='web2').exists()
+    assert AuditRecord.objects.filter(source='import', action='delete', object_repr='web2').exists()
+
+
+def test_five_errors_on_three_sheets_are_all_reported_and_nothing_written(inventory, tmp_path):
+    path = export(tmp_path, inventory['a'])
+    sheets = read_all(path)
+    set_cell(sheets[VMS], 'name', 'web0', 'vCPUs', 'hai')                       # not a number
+    set_cell(sheets[VMS], 'name', 'web1', 'power state', 'Đang bay')            # not a choice
+    set_cell(sheets[VMS], 'name', 'web2', 'cluster', 'CL-KHONG-CO')             # unknown reference
+    set_cell(sheets[SYSTEMS], 'code', 'A-PORTAL', 'security level', 7)          # out of range
+    set_cell(sheets[DISKS], 'virtual machine', 'web0', 'capacity (MiB)', '')    # required
+    edited = tmp_path / 'bad.xlsx'
+    write_all(edited, sheets)
+    before = (m.VirtualMachine.objects.count(), AuditRecord.objects.count(),
+              list(m.VirtualMachine.objects.values_list('name', 'vcpus', 'power_state')))
+    report = workbooks.import_file(str(edited), inventory['a'], None).as_dict()
+    errors = report['errors']
+    assert len(errors) == 5, errors
+    assert {e['sheet'] for e in errors} == {VMS, SYSTEMS, DISKS}
+    assert all(e['row'] >= 3 and e['column'] and e['message'] for e in errors)
+    vcpu = next(e for e in errors if e['value'] == 'hai')
+    assert vcpu['sheet'] == VMS and vcpu['column'] == 'vCPU'
+    assert not report['applied']
+    assert before == (m.VirtualMachine.objects.count(), AuditRecord.objects.count(),
+                      list(m.VirtualMachine.objects.values_list('name', 'vcpus', 'power_state')))
+
+
+def test_cli_json_output_and_exit_status(inventory, tmp_path, capsys):
+    path = export(tmp_path, inventory['a'])
+    call_command('survey', 'import', str(path), '--unit', 'DEP-A', '--json')
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) >= {'created', 'updated', 'unchanged', 'removed', 'errors'}
+    assert result['unchanged'][VMS] == 3 and result['errors'] == []
+    other = tmp_path / 'other.xlsx'
+    call_command('survey', 'export', '--unit', 'DEP-B', '-o', str(other))
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command('survey', 'import', str(other), '--unit', 'DEP-A', '--json')
+    assert exit_info.value.code != 0
+    refused = json.loads(capsys.readouterr().out)
+    assert 'DEP-B' in refused['errors'][0]['message']

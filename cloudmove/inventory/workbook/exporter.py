@@ -1,0 +1,166 @@
+"""Export of a unit's workbook: the instructions, one sheet per inventory type with the unit's rows,
+Vietnamese and English headers, dropdowns for every choice and reference, and a hidden meta sheet."""
+
+import datetime
+
+import xlsxwriter
+from django.utils import timezone
+
+from cloudmove.core.exports import neutralise
+from cloudmove.inventory import models as m
+from cloudmove.inventory.workbook import rows, spec
+from cloudmove.inventory.workbook.parsing import column_letter
+
+EXTRA_ROWS = 2000  # rows below the data that keep their dropdowns for new entries
+INSTRUCTIONS = [
+    'PHIẾU KHẢO SÁT HIỆN TRẠNG HẠ TẦNG VÀ HỆ THỐNG THÔNG TIN',
+    '',
+    'Cách điền:',
+    '1. Mỗi trang tính là một loại đối tượng (hệ thống thông tin, máy chủ, máy ảo, thiết bị...).',
+    '   Mỗi dòng là một đối tượng.',
+    '2. Dòng 1 là tên cột tiếng Việt, dòng 2 là tên cột tiếng Anh; dữ liệu bắt đầu từ dòng 3.',
+    '3. Cột A "Khóa" do hệ thống sinh ra: KHÔNG sửa. Dòng mới thì để trống cột A.',
+    '4. Muốn xóa một đối tượng: xóa cả dòng của nó. Đối tượng không còn trong phiếu sẽ bị xóa khỏi hệ thống khi nhập.',
+    '5. Cột có danh sách chọn: chọn giá trị trong danh sách. Cột ngày: ghi theo dạng dd/mm/yyyy.',
+    '6. Số có thể ghi theo kiểu Việt Nam (1.234,5). Không dùng công thức: ghi trực tiếp giá trị.',
+    '7. Tham chiếu giữa các trang: ghi mã hệ thống, tên máy ảo, mã phòng máy... đúng như ở trang tương ứng;',
+    '   tủ rack ghi dạng MÃ-PHÒNG/TÊN-TỦ, card mạng ảo ghi dạng TÊN-MÁY-ẢO/TÊN-CARD;',
+    '   nhiều hệ thống thông tin ghi cách nhau bằng dấu chấm phẩy (;).',
+    '8. Nhập phiếu: trang "Khảo sát → Phiếu khảo sát" hoặc lệnh cloudmove survey import.',
+    '   Hệ thống kiểm tra toàn bộ phiếu trước; nếu có lỗi, không ghi gì và báo từng lỗi theo trang, dòng, cột.',
+    '',
+    'INSTRUCTIONS (English): one sheet per inventory type, one row per item. Row 1: Vietnamese headers, row 2:',
+    'English headers, data from row 3. Do not edit column A (key); leave it empty for new rows. Deleting a row',
+    'removes the item on import. Dates as dd/mm/yyyy; no formulas. The import checks everything first and writes',
+    'nothing if any cell is wrong.',
+]
+
+
+def _cell_value(col, value):
+    if value is None or value == '' or value == []:
+        return None
+    if col.kind == 'choice':
+        return col.choice_label(value)
+    if col.kind == 'bool':
+        return 'Có' if value else 'Không'
+    if col.kind == 'refs':
+        return '; '.join(value)
+    if col.kind in ('decimal',):
+        return float(value)
+    return neutralise(value) if isinstance(value, str) else value
+
+
+def export_unit(unit, target):
+    """Write the unit's workbook to `target` (path or file object); returns {sheet title: rows}."""
+    wb = xlsxwriter.Workbook(target, {'strings_to_formulas': False, 'strings_to_urls': False,
+                                      'remove_timezone': True})
+    fmt = {
+        'title': wb.add_format({'bold': True, 'font_size': 14}),
+        'vi': wb.add_format({'bold': True, 'bg_color': '#DDEBF7', 'border': 1, 'text_wrap': True, 'valign': 'top'}),
+        'en': wb.add_format({'italic': True, 'font_color': '#666666', 'bg_color': '#F2F2F2', 'border': 1,
+                             'text_wrap': True, 'valign': 'top'}),
+        'key': wb.add_format({'font_color': '#808080'}),
+        'date': wb.add_format({'num_format': 'dd/mm/yyyy'}),
+        'req': wb.add_format({'bold': True, 'bg_color': '#FCE4D6', 'border': 1, 'text_wrap': True, 'valign': 'top'}),
+    }
+    info = wb.add_worksheet(spec.INSTRUCTIONS_SHEET)
+    info.set_column(0, 0, 120)
+    info.write(0, 0, INSTRUCTIONS[0], fmt['title'])
+    for i, line in enumerate(INSTRUCTIONS[1:], start=1):
+        info.write(i, 0, line)
+    info.write(len(INSTRUCTIONS) + 1, 0, f'Đơn vị: {unit.code} – {unit.name_vi}')
+    info.write(len(INSTRUCTIONS) + 2, 0, f'Ngày lập phiếu: {timezone.localtime():%d/%m/%Y %H:%M}')
+
+    lists = wb.add_worksheet(spec.LISTS_SHEET)
+    list_col = 0
+    counts = {}
+    unit_codes = list(m.InformationSystem._meta.get_field('unit').related_model.objects.filter(
+        is_active=True).order_by('code').values_list('code', flat=True))
+    shared_codes = list(m.InformationSystem.objects.filter(is_shared=True).exclude(unit=unit).order_by(
+        'code').values_list('code', flat=True))
+
+    def add_list(values):
+        nonlocal list_col
+        for r, value in enumerate(values):
+            lists.write_string(r, list_col, str(value))
+        letter = column_letter(list_col)
+        list_col += 1
+        return f"='{spec.LISTS_SHEET}'!${letter}$1:${letter}${max(1, len(values))}"
+
+    natural_columns = {}
+    for sheet in spec.sheets():
+        if len(sheet.natural) == 1:
+            natural_columns[sheet.id] = (sheet.title, next(i for i, c in enumerate(sheet.columns)
+                                                           if c.field == sheet.natural[0]))
+    for sheet in spec.sheets():
+        ws = wb.add_worksheet(sheet.title)
+        data = sorted(rows.existing_rows(sheet, unit), key=lambda r: rows.join_key(
+            [r.get(f) or '' for f in sheet.natural]) if sheet.natural else r['_pk'])
+        counts[sheet.title] = len(data)
+        last_row = spec.FIRST_DATA_ROW + len(data) + EXTRA_ROWS
+        for ci, col in enumerate(sheet.columns):
+            ws.write_string(0, ci, col.label('vi') + (' *' if col.required else ''),
+                            fmt['req'] if col.required else fmt['vi'])
+            ws.write_string(1, ci, col.label('en'), fmt['en'])
+            width = 38 if col.kind == 'key' else max(12, min(40, len(col.label('vi')) + 4))
+            ws.set_column(ci, ci, width, fmt['key'] if col.kind == 'key' else
+                          (fmt['date'] if col.kind in ('date', 'datetime') else None))
+            first, last = spec.FIRST_DATA_ROW - 1, last_row
+            if col.kind == 'choice':
+                labels = col.choice_labels()
+                source = labels if sum(len(x) + 1 for x in labels) < 250 else add_list(labels)
+                ws.data_validation(first, ci, last, ci, {'validate': 'list', 'source': source,
+                                                         'error_title': col.label('vi'),
+                                                         'error_message': 'Chọn một giá trị trong danh sách.'})
+            elif col.kind == 'bool':
+                ws.data_validation(first, ci, last, ci, {'validate': 'list', 'source': ['Có', 'Không']})
+            elif col.kind in ('date', 'datetime'):
+                ws.data_validation(first, ci, last, ci, {
+                    'validate': 'date', 'criteria': 'between', 'minimum': datetime.date(1990, 1, 1),
+                    'maximum': datetime.date(2100, 12, 31), 'input_title': 'dd/mm/yyyy',
+                    'input_message': 'Ngày theo dạng dd/mm/yyyy'})
+            elif col.kind == 'int':
+                ws.data_validation(first, ci, last, ci, {'validate': 'integer', 'criteria': '>=', 'value': 0,
+                                                         'error_message': 'Nhập số nguyên.'})
+            elif col.kind == 'ref':
+                if col.ref == 'unit':
+                    source = add_list(unit_codes)
+                elif col.ref in natural_columns:
+                    title, index = natural_columns[col.ref]
+                    letter = column_letter(index)
+                    source = f"='{title}'!${letter}${spec.FIRST_DATA_ROW}:${letter}${last_row}"
+                else:
+                    source = None
+                if source:
+                    # Information only: a value typed by hand (a shared system of another unit) stays allowed.
+                    ws.data_validation(first, ci, last, ci, {'validate': 'list', 'source': source,
+                                                             'error_type': 'information', 'ignore_blank': True})
+            elif col.kind == 'refs' and col.ref == 'systems':
+                ws.write_comment(0, ci, 'Mã hệ thống, cách nhau bằng ";". Hệ thống dùng chung của tỉnh: '
+                                 + ', '.join(shared_codes[:40]))
+        for ri, row in enumerate(data, start=spec.FIRST_DATA_ROW - 1):
+            for ci, col in enumerate(sheet.columns):
+                value = _cell_value(col, row.get(col.field))
+                if value is None:
+                    continue
+                if col.kind in ('date', 'datetime'):
+                    ws.write_datetime(ri, ci, datetime.datetime.combine(value, datetime.time()), fmt['date'])
+                elif isinstance(value, bool):
+                    ws.write_string(ri, ci, 'Có' if value else 'Không')
+                elif isinstance(value, int | float):
+                    ws.write_number(ri, ci, value)
+                else:
+                    ws.write_string(ri, ci, value)
+        ws.freeze_panes(spec.HEADER_ROWS, 2)
+        ws.set_row(0, 30)
+        ws.autofilter(1, 0, 1 + len(data), len(sheet.columns) - 1)
+    meta = wb.add_worksheet(spec.META_SHEET)
+    for r, (k, v) in enumerate([('unit', unit.code), ('unit_name', unit.name_vi), ('format', spec.FORMAT_VERSION),
+                                ('generated', timezone.localtime().strftime('%d/%m/%Y %H:%M'))]):
+        meta.write_string(r, 0, k)
+        meta.write_string(r, 1, str(v))
+    meta.hide()
+    lists.hide()
+    info.activate()
+    wb.close()
+    return counts

@@ -1,0 +1,469 @@
+"""Import of the unit workbook: read → validate every row of every sheet → change set → apply all or nothing.
+
+The report is the JSON the CLI prints with --json and the upload page shows:
+{"created": {sheet: n}, "updated": {...}, "unchanged": {...}, "removed": {...},
+ "errors": [{"sheet", "row", "column", "value", "message"}], "changes": {sheet: [...]}}
+"""
+
+import ipaddress
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cloudmove.core import audit, scoping
+from cloudmove.core.choices import AuditAction, AuditSource
+from cloudmove.core.models import Unit
+from cloudmove.inventory import models as m
+from cloudmove.inventory.models.network import ip_hex
+from cloudmove.inventory.workbook import reader, rows, spec
+from cloudmove.inventory.workbook.messages import cell_message, file_message
+from cloudmove.inventory.workbook.parsing import Problem, missing_columns, parse_sheet
+
+BATCH = 2000
+PREVIEW_LIMIT = 200
+
+
+@dataclass
+class Plan:
+    """What one sheet's import would do."""
+
+    sheet: spec.Sheet
+    create: list = field(default_factory=list)        # [(excel row, values)]
+    update: list = field(default_factory=list)        # [(excel row, existing row, {field: (old, new)}, values)]
+    unchanged: int = 0
+    remove: list = field(default_factory=list)        # [existing row]
+    columns: dict = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    plans: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    applied: bool = False
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    def as_dict(self):
+        out = {'created': {}, 'updated': {}, 'unchanged': {}, 'removed': {}}
+        changes = {}
+        for plan in self.plans:
+            title = plan.sheet.title
+            out['created'][title] = len(plan.create)
+            out['updated'][title] = len(plan.update)
+            out['unchanged'][title] = plan.unchanged
+            out['removed'][title] = len(plan.remove)
+            detail = []
+            for excel_row, values in plan.create[:PREVIEW_LIMIT]:
+                detail.append({'action': 'create', 'row': excel_row, 'key': _natural_text(plan.sheet, values)})
+            for excel_row, _existing, diff, values in plan.update[:PREVIEW_LIMIT]:
+                detail.append({'action': 'update', 'row': excel_row, 'key': _natural_text(plan.sheet, values),
+                               'fields': {plan.sheet.column(f).label('vi'): [_show(o), _show(n)]
+                                          for f, (o, n) in diff.items()}})
+            for existing in plan.remove[:PREVIEW_LIMIT]:
+                detail.append({'action': 'remove', 'key': _natural_text(plan.sheet, existing)})
+            if detail:
+                changes[title] = detail
+        out['errors'] = [p.as_dict() for p in self.problems]
+        out['changes'] = changes
+        out['applied'] = self.applied
+        return out
+
+    def total_changes(self):
+        return sum(len(p.create) + len(p.update) + len(p.remove) for p in self.plans)
+
+
+def _show(value):
+    if isinstance(value, list):
+        return '; '.join(value)
+    return '' if value is None else str(value)
+
+
+def _natural_text(sheet, values):
+    if not sheet.natural:
+        return str(values.get(spec.KEY) or '')
+    return '/'.join(str(values.get(f) or '') for f in sheet.natural)
+
+
+class WorkbookImport:
+    def __init__(self, unit, user, progress=None):
+        self.unit, self.user = unit, user
+        self.report = Report()
+        self.progress = progress or (lambda done, total=None, message=None: None)
+
+    # ------------------------------------------------------------------ validate
+    def problem(self, sheet, row, column, value, message):
+        self.report.problems.append(Problem(sheet, row, column, value, message))
+
+    def run(self, path, dry_run=False):
+        try:
+            book = reader.read(path)
+        except reader.ReadError as exc:
+            self.problem('', 0, '', None, file_message(exc.code, **exc.params))
+            return self.report
+        sheets = self._sheets_present(book)
+        if not self.report.ok:
+            return self.report
+        parsed = {}
+        steps = len(sheets) + 2
+        for i, (sheet, rows_) in enumerate(sheets):
+            self.progress(i, steps, sheet.title)
+            data, columns = parse_sheet(sheet, rows_, self.report.problems, book.formulas)
+            for col in missing_columns(sheet, columns):
+                self.problem(sheet.title, 1, col.label('vi'), None,
+                             file_message('missing_column', column=col.label('vi')))
+            parsed[sheet.id] = (data, columns)
+        self.progress(len(sheets), steps, _('comparing'))
+        self._plan(parsed)
+        if self.report.ok and not dry_run and self.report.total_changes():
+            self.progress(len(sheets) + 1, steps, _('writing'))
+            self._apply()
+            self.report.applied = True
+        self.progress(steps, steps, _('done'))
+        return self.report
+
+    def _sheets_present(self, book):
+        if book.is_csv:
+            rows_ = book.sheets['']
+            best = None
+            for sheet in spec.sheets():
+                from cloudmove.inventory.workbook.parsing import header_map
+
+                found, _extra = header_map(sheet, rows_[:1])
+                required = [c.field for c in sheet.columns if c.required]
+                if required and all(f in found for f in required):
+                    score = len(found)
+                    if best is None or score > best[0]:
+                        best = (score, sheet)
+            if best is None:
+                self.problem('', 1, '', None, file_message('csv_sheet_unknown'))
+                return []
+            return [(best[1], rows_)]
+        meta = book.sheets.get(spec.META_SHEET)
+        if meta:
+            code = next((row[1] for row in meta if row and row[0] == 'unit' and len(row) > 1), None)
+            if code and str(code).strip() != self.unit.code:
+                self.problem(spec.META_SHEET, 1, 'unit', code,
+                             file_message('other_unit', code=code, unit=self.unit.code))
+                return []
+        present = []
+        for sheet in spec.sheets():
+            rows_ = book.sheets.get(reader.nfc(sheet.title))
+            if rows_ is None:
+                self.problem(sheet.title, 0, '', None, file_message('missing_sheet', sheet=sheet.title))
+            else:
+                present.append((sheet, rows_))
+        return present
+
+    def _plan(self, parsed):
+        self.existing = {}
+        naturals = {}     # ref kind -> {natural key: excel row or None (database)}
+        for sheet_id, (data, columns) in parsed.items():
+            sheet = spec.by_id(sheet_id)
+            existing = rows.existing_rows(sheet, self.unit)
+            self.existing[sheet_id] = existing
+            plan = self._match(sheet, data, columns, existing)
+            self.report.plans.append(plan)
+            kind = 'devices' if sheet_id in spec.DEVICE_SHEETS else sheet_id
+            bucket = naturals.setdefault(kind, {})
+            if sheet.natural:
+                for excel_row, values in data:
+                    bucket.setdefault(_natural_text(sheet, values), excel_row)
+        # Sheets not in this file (a one-sheet CSV) keep what the database has.
+        for sheet in spec.sheets():
+            kind = 'devices' if sheet.id in spec.DEVICE_SHEETS else sheet.id
+            if sheet.id not in parsed and sheet.natural:
+                bucket = naturals.setdefault(kind, {})
+                for row in rows.existing_rows(sheet, self.unit):
+                    bucket.setdefault(_natural_text(sheet, row), None)
+        self.naturals = naturals
+        self._check_references(parsed)
+        self._check_rules(parsed)
+
+    def _match(self, sheet, data, columns, existing):
+        plan = Plan(sheet, columns=columns)
+        by_key = {row[spec.KEY]: row for row in existing}
+        by_natural = {_natural_text(sheet, row): row for row in existing} if sheet.natural else {}
+        claimed, seen_keys, seen_natural = set(), {}, {}
+        keys_in_file = {values.get(spec.KEY) for _r, values in data if values.get(spec.KEY)}
+        compare = [c.field for c in sheet.columns if c.field in columns and c.kind != 'key']
+        for excel_row, values in data:
+            key = values.get(spec.KEY)
+            natural = _natural_text(sheet, values) if sheet.natural else None
+            if natural is not None:
+                if natural in seen_natural:
+                    self.problem(sheet.title, excel_row, sheet.column(sheet.natural[-1]).label('vi'), natural,
+                                 cell_message('duplicate', what=natural, other=seen_natural[natural]))
+                seen_natural[natural] = excel_row
+            target = None
+            if key:
+                if key in seen_keys:
+                    self.problem(sheet.title, excel_row, spec.Column(spec.KEY).label('vi'), key,
+                                 cell_message('duplicate', what=key, other=seen_keys[key]))
+                seen_keys[key] = excel_row
+                target = by_key.get(key)
+                if target is None:
+                    self.problem(sheet.title, excel_row, spec.Column(spec.KEY).label('vi'), key,
+                                 cell_message('unknown_key'))
+                    continue
+            elif natural is not None:
+                candidate = by_natural.get(natural)
+                # A row typed without its key updates the record of the same name, unless that
+                # record's own row (with its key) is also in the file.
+                if candidate is not None and candidate[spec.KEY] not in claimed | keys_in_file:
+                    target = candidate
+            if target is None:
+                plan.create.append((excel_row, values))
+                continue
+            claimed.add(target[spec.KEY])
+            diff = {f: (target.get(f), values.get(f)) for f in compare if target.get(f) != values.get(f)}
+            if diff:
+                plan.update.append((excel_row, target, diff, values))
+            else:
+                plan.unchanged += 1
+        plan.remove = [row for row in existing if row[spec.KEY] not in claimed]
+        return plan
+
+    def _check_references(self, parsed):
+        units = set(Unit.objects.filter(is_active=True).values_list('code', flat=True))
+        visible_systems = set(self._visible_systems().values_list('code', flat=True))
+        other_codes = set(m.InformationSystem.objects.exclude(unit=self.unit).values_list('code', flat=True))
+        for sheet_id, (data, _columns) in parsed.items():
+            sheet = spec.by_id(sheet_id)
+            for col in sheet.columns:
+                if col.kind not in ('ref', 'refs'):
+                    continue
+                if col.ref == 'unit':
+                    known, titled = units, _('units')
+                else:
+                    known, titled = self.naturals.get(col.ref, {}), spec.by_id(
+                        'network_devices' if col.ref == 'devices' else col.ref).title
+                for excel_row, values in data:
+                    value = values.get(col.field)
+                    for item in (value if col.kind == 'refs' else [value]):
+                        if not item:
+                            continue
+                        if item in known or (col.ref == 'systems' and item in visible_systems):
+                            continue
+                        self.problem(sheet.title, excel_row, col.label('vi'), item,
+                                     cell_message('unknown_ref', value=item, sheet=titled))
+            if sheet_id == 'systems':
+                for excel_row, values in data:
+                    if values.get('code') in other_codes:
+                        self.problem(sheet.title, excel_row, sheet.column('code').label('vi'), values['code'],
+                                     cell_message('code_taken'))
+
+    def _visible_systems(self):
+        """Other units' systems this import may reference (the command line acts for the programme)."""
+        systems = m.InformationSystem.objects.exclude(unit=self.unit)
+        return systems if self.user is None else scoping.scope(systems, self.user)
+
+    def _check_rules(self, parsed):
+        """Rules across the cells of one row, as the models' clean() states them."""
+        for sheet_id, (data, _columns) in parsed.items():
+            sheet = spec.by_id(sheet_id)
+            for excel_row, values in data:
+                for message in row_rule_problems(sheet_id, values):
+                    self.problem(sheet.title, excel_row, '', '', message)
+
+    # ------------------------------------------------------------------ apply
+    def _apply(self):
+        request_id = f'import-{uuid.uuid4().hex[:12]}'
+        with audit.context(AuditSource.IMPORT, user=self.user, request_id=request_id), transaction.atomic():
+            entries = []
+            self.pks = self._known_pks()
+            for plan in self.report.plans:
+                entries += self._write(plan)
+            for plan in reversed(self.report.plans):
+                entries += self._remove(plan)
+            _link_addresses_to_prefixes(self.unit)
+            audit.record_many(entries)
+
+    def _known_pks(self):
+        """Natural key -> pk for every kind of reference the workbook may use."""
+        out = {}
+        for sheet in spec.sheets():
+            if not sheet.natural:
+                continue
+            kind = 'devices' if sheet.id in spec.DEVICE_SHEETS else sheet.id
+            bucket = out.setdefault(kind, {})
+            for row in self.existing.get(sheet.id) or rows.existing_rows(sheet, self.unit):
+                bucket[_natural_text(sheet, row)] = row['_pk']
+        systems = out.setdefault('systems', {})
+        for pk, code in self._visible_systems().values_list('pk', 'code'):
+            systems.setdefault(code, pk)
+        out['unit'] = dict(Unit.objects.values_list('code', 'pk'))
+        return out
+
+    def _field_values(self, sheet, values):
+        """Model attribute values from parsed cells: references become ids."""
+        attrs = {}
+        for col in sheet.columns:
+            if col.kind in ('key', 'refs') or col.field not in values:
+                continue
+            value = values[col.field]
+            if col.kind == 'ref':
+                attrs[f'{col.field}_id'] = self.pks[col.ref].get(value) if value else None
+            elif col.kind == 'datetime':
+                attrs[col.field] = _aware(value)
+            else:
+                attrs[col.field] = value
+        return attrs
+
+    def _write(self, plan):
+        sheet = plan.sheet
+        model = sheet.base_model
+        entries, created = [], []
+        kind = 'devices' if sheet.id in spec.DEVICE_SHEETS else sheet.id
+        for _excel_row, values in plan.create:
+            obj = model(**self._field_values(sheet, values))
+            if not sheet.parent:
+                obj.unit = self.unit
+            if sheet.category:
+                obj.category = sheet.category
+            if values.get(spec.KEY):
+                obj.uid = values[spec.KEY]
+            _derive(obj)
+            created.append((obj, values))
+        with audit.suspended():
+            model.objects.bulk_create([obj for obj, _v in created], batch_size=BATCH)
+        for obj, values in created:
+            if sheet.natural:
+                self.pks.setdefault(kind, {})[_natural_text(sheet, values)] = obj.pk
+            entries.append(audit.Entry(AuditAction.CREATE, _audit_model(sheet), obj.pk,
+                                       _natural_text(sheet, values) or str(obj.pk), self.unit.path, None,
+                                       _jsonable(values)))
+        groups = defaultdict(list)
+        for _excel_row, existing, diff, values in plan.update:
+            attrs = self._field_values(sheet, {f: values[f] for f in diff if sheet.column(f).kind != 'refs'})
+            if attrs:
+                obj = model(pk=existing['_pk'], **attrs)
+                _derive(obj, attrs)
+                groups[tuple(sorted(attrs) + _derived_fields(obj, attrs))].append(obj)
+            entries.append(audit.Entry(AuditAction.UPDATE, _audit_model(sheet), existing['_pk'],
+                                       _natural_text(sheet, values), self.unit.path,
+                                       _jsonable({f: o for f, (o, _n) in diff.items()}),
+                                       _jsonable({f: n for f, (_o, n) in diff.items()})))
+            if sheet.natural:
+                self.pks.setdefault(kind, {})[_natural_text(sheet, values)] = existing['_pk']
+        names = {f.attname: f.name for f in model._meta.concrete_fields}
+        with audit.suspended():
+            for fields, objs in groups.items():
+                model.objects.bulk_update(objs, [names[f] for f in fields], batch_size=BATCH)
+        self._write_many(plan, created)
+        return entries
+
+    def _write_many(self, plan, created):
+        sheet = plan.sheet
+        for col in sheet.columns:
+            if col.kind != 'refs' or col.field not in plan.columns:
+                continue
+            relation = sheet.base_model._meta.get_field(col.field)
+            through = relation.remote_field.through
+            owner = next(f for f in through._meta.fields if f.is_relation and f.related_model is sheet.base_model)
+            target = next(f for f in through._meta.fields if f.is_relation and f.related_model is not sheet.base_model)
+            links, owners = [], []
+            for obj, values in created:
+                links += [(obj.pk, self.pks['systems'][code]) for code in values.get(col.field) or []]
+            for _row, existing, diff, values in plan.update:
+                if col.field in diff:
+                    owners.append(existing['_pk'])
+                    links += [(existing['_pk'], self.pks['systems'][code]) for code in values.get(col.field) or []]
+            with audit.suspended():
+                for start in range(0, len(owners), BATCH):
+                    through.objects.filter(**{f'{owner.attname}__in': owners[start:start + BATCH]}).delete()
+                through.objects.bulk_create([through(**{owner.attname: a, target.attname: b}) for a, b in links],
+                                            batch_size=BATCH, ignore_conflicts=True)
+
+    def _remove(self, plan):
+        if not plan.remove:
+            return []
+        model = plan.sheet.base_model
+        pks = [row['_pk'] for row in plan.remove]
+        with audit.suspended():
+            for start in range(0, len(pks), BATCH):
+                model._base_manager.filter(pk__in=pks[start:start + BATCH]).delete()
+        return [audit.Entry(AuditAction.DELETE, _audit_model(plan.sheet), row['_pk'],
+                            _natural_text(plan.sheet, row) or str(row['_pk']), self.unit.path,
+                            _jsonable({k: v for k, v in row.items() if k != '_pk'}), None)
+                for row in plan.remove]
+
+
+def _audit_model(sheet):
+    return sheet.model
+
+
+def _jsonable(values):
+    return audit._jsonable(dict(values.items()))
+
+
+def _aware(value):
+    if value is None:
+        return None
+    from datetime import datetime, time
+
+    return timezone.make_aware(datetime.combine(value, time.min))
+
+
+def _derive(obj, attrs=None):
+    """What the models' save() would compute, for bulk writes that bypass it."""
+    if isinstance(obj, m.IpPrefix) and (attrs is None or 'cidr' in attrs):
+        network = ipaddress.ip_network(obj.cidr, strict=False)
+        obj.cidr = str(network)
+        obj.first_hex, obj.last_hex = ip_hex(network.network_address), ip_hex(network.broadcast_address)
+    if isinstance(obj, m.IpAddress) and (attrs is None or 'address' in attrs):
+        obj.address_hex = ip_hex(obj.address)
+
+
+def _derived_fields(obj, attrs):
+    if isinstance(obj, m.IpPrefix) and 'cidr' in attrs:
+        return ['first_hex', 'last_hex']
+    if isinstance(obj, m.IpAddress) and 'address' in attrs:
+        return ['address_hex']
+    return []
+
+
+def _link_addresses_to_prefixes(unit):
+    """Each address of the unit points at the unit's narrowest prefix that contains it (derived data)."""
+    prefixes = sorted(m.IpPrefix.objects.filter(unit=unit).values_list('first_hex', 'last_hex', 'pk'))
+    changed = []
+    for pk, address_hex, prefix_id in m.IpAddress.objects.filter(unit=unit).values_list(
+            'pk', 'address_hex', 'prefix_id').iterator(chunk_size=5000):
+        best = None
+        for first, last, prefix_pk in prefixes:
+            if first > address_hex:
+                break
+            if address_hex <= last and (best is None or first >= best[0]):
+                best = (first, prefix_pk)
+        new = best[1] if best else None
+        if new != prefix_id:
+            changed.append(m.IpAddress(pk=pk, prefix_id=new))
+    m.IpAddress.objects.bulk_update(changed, ['prefix'], batch_size=BATCH)
+
+
+def row_rule_problems(sheet_id, values):
+    if sheet_id == 'dependencies':
+        sources = [f for f in ('source_system', 'source_vm', 'source_server') if values.get(f)]
+        targets = [f for f in ('target_system', 'target_vm', 'target_server', 'target_external') if values.get(f)]
+        if len(sources) != 1:
+            yield _('Fill exactly one source: a system, a VM or a server.')
+        if len(targets) != 1:
+            yield _('Fill exactly one target: a system, a VM, a server or an external platform.')
+    elif sheet_id == 'performance':
+        if bool(values.get('vm')) == bool(values.get('server')):
+            yield _('Fill either the virtual machine or the physical server.')
+    elif sheet_id == 'ips':
+        if sum(1 for f in ('server', 'vm_nic', 'device') if values.get(f)) > 1:
+            yield _('Assign the address to one server, VM NIC or device at most.')
+    elif (sheet_id == 'prefixes' and values.get('gateway') and values.get('cidr')
+          and ipaddress.ip_address(values['gateway']) not in ipaddress.ip_network(values['cidr'], strict=False)):
+        yield _('The gateway is outside the prefix.')
+
+
+def import_workbook(path, unit, user, dry_run=False):
+    return WorkbookImport(unit, user).run(path, dry_run=dry_run)

@@ -1,0 +1,142 @@
+"""Opening an uploaded workbook safely: size limit, zip-bomb guard, formula cells, then the sheets.
+
+Everything here refuses with a ReadError carrying a message code; nothing is parsed before the
+file has passed the checks.
+"""
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from python_calamine import CalamineWorkbook
+
+MAX_EXPANSION_RATIO = 150       # uncompressed / compressed, whole archive
+MAX_UNCOMPRESSED = 2 * 1024 ** 3
+CELL_WITH_FORMULA = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>\s*<f[ >/]')
+SHEET_REL = re.compile(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"')
+REL_TARGET = re.compile(r'<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"')
+REL_TARGET_REVERSED = re.compile(r'<Relationship [^>]*Target="([^"]+)"[^>]*Id="([^"]+)"')
+
+
+class ReadError(Exception):
+    def __init__(self, code, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+@dataclass
+class Book:
+    sheets: dict = field(default_factory=dict)     # NFC sheet name -> list of rows (lists of cell values)
+    formulas: list = field(default_factory=list)    # (sheet name, row number, column letters)
+    is_csv: bool = False
+
+
+def nfc(s):
+    return unicodedata.normalize('NFC', s or '').strip()
+
+
+def limit_bytes():
+    return settings.CLOUDMOVE_MAX_UPLOAD_MIB * 1024 * 1024
+
+
+def read(path, wanted=None):
+    """Read a workbook (.xlsx) or one sheet as CSV. `wanted`: sheet names to load (None: all)."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > limit_bytes():
+        raise ReadError('too_large', size_mib=round(size / 1024 / 1024, 1), limit_mib=settings.CLOUDMOVE_MAX_UPLOAD_MIB)
+    if size == 0:
+        raise ReadError('empty')
+    with open(path, 'rb') as fh:
+        head = fh.read(4)
+    if head.startswith(b'PK'):
+        return _read_xlsx(path, wanted)
+    if path.suffix.lower() == '.csv':
+        return _read_csv(path)
+    raise ReadError('not_a_workbook')
+
+
+def _check_zip(path):
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise ReadError('not_a_workbook')
+    infos = archive.infolist()
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_UNCOMPRESSED or total / packed > MAX_EXPANSION_RATIO:
+        raise ReadError('zip_bomb')
+    names = {i.filename for i in infos}
+    if 'xl/workbook.xml' not in names:
+        raise ReadError('not_a_workbook')
+    return archive
+
+
+def _sheet_files(archive):
+    """Sheet name -> worksheet XML member, from the workbook and its relationships."""
+    workbook = archive.read('xl/workbook.xml').decode('utf-8', 'replace')
+    rels = archive.read('xl/_rels/workbook.xml.rels').decode('utf-8', 'replace')
+    targets = dict(REL_TARGET.findall(rels))
+    targets.update({rid: target for target, rid in REL_TARGET_REVERSED.findall(rels)})
+    out = {}
+    for name, rid in SHEET_REL.findall(workbook):
+        target = targets.get(rid, '')
+        target = target.lstrip('/')
+        out[nfc(_xml_unescape(name))] = target if target.startswith('xl/') else f'xl/{target}'
+    return out
+
+
+def _xml_unescape(s):
+    return s.replace('&lt;', '<').replace('&gt;', '>').replace('&quot;', '"').replace('&apos;', "'").replace(
+        '&amp;', '&')
+
+
+def _read_xlsx(path, wanted):
+    archive = _check_zip(path)
+    book = Book()
+    with archive:
+        for name, member in _sheet_files(archive).items():
+            if wanted is not None and name not in wanted:
+                continue
+            try:
+                xml = archive.read(member)
+            except KeyError:
+                continue
+            if b'<f' in xml:
+                for col, row in CELL_WITH_FORMULA.findall(xml):
+                    book.formulas.append((name, int(row), col.decode()))
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception:
+        raise ReadError('not_a_workbook')
+    for raw_name in workbook.sheet_names:
+        name = nfc(raw_name)
+        if wanted is not None and name not in wanted:
+            continue
+        try:
+            book.sheets[name] = workbook.get_sheet_by_name(raw_name).to_python(skip_empty_area=False)
+        except Exception:
+            raise ReadError('unreadable_sheet', sheet=name)
+    return book
+
+
+def _read_csv(path):
+    raw = path.read_bytes()
+    try:
+        text = raw.decode('utf-8-sig')
+    except UnicodeDecodeError:
+        raise ReadError('csv_not_utf8')
+    if '\x00' in text:
+        raise ReadError('not_a_workbook')
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=',;\t')
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(text), dialect))
+    return Book(sheets={'': rows}, is_csv=True)
