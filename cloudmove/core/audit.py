@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
@@ -93,6 +94,8 @@ def suspended():
 # ---------------------------------------------------------------- snapshots
 
 def _jsonable(value):
+    if isinstance(value, FieldFile):
+        return value.name or ''
     if value is None or isinstance(value, bool | int | str):
         return value.replace('\x00', '') if isinstance(value, str) else value
     if isinstance(value, float):
@@ -180,66 +183,56 @@ def entry_for(action, instance, before=None, after=None):
     )
 
 
-def payload_of(row) -> dict:
-    """The hashed content of a record, from a dict or an AuditRecord (the same on write and verify)."""
-    get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
-    ts = get('timestamp')
-    return {
-        'seq': get('seq'),
-        'timestamp': ts.astimezone(UTC).isoformat(timespec='microseconds'),
-        'user_id': get('user_id'),
-        'username': get('username'),
-        'source': get('source'),
-        'request_id': get('request_id'),
-        'action': get('action'),
-        'object_type': get('object_type'),
-        'object_id': get('object_id'),
-        'object_repr': get('object_repr'),
-        'unit_path': get('unit_path'),
-        'before': get('before'),
-        'after': get('after'),
-    }
+def chain_fields(seq, stamp, user_id, username, source, request_id, action, kind, object_id, object_repr,
+                 unit_path):
+    """The scalar part of a record as the hash chain sees it (the same on write and on verify)."""
+    return [seq, stamp, user_id, username, source, request_id, action, kind, object_id, object_repr, unit_path]
+
+
+def _stamp(ts):
+    return ts.astimezone(UTC).isoformat(timespec='microseconds')
 
 
 def record_many(entries):
-    """Append entries to the chain in one transaction with bulk inserts. Returns the records."""
+    """Append entries to the chain in one transaction with bulk inserts. Returns how many were written."""
+    from cloudmove.core import bulk
     from cloudmove.core.models import AuditChainHead, AuditRecord
 
     entries = list(entries)
     if not entries:
-        return []
+        return 0
     ctx = current()
     user_id, username = ctx.actor()
+    username = (username or '')[:150]
+    request_id = ctx.request_id[:64]
     now = timezone.now()
+    stamp = _stamp(now)
+    db_now = AuditRecord._meta.get_field('timestamp').get_db_prep_save(now, connection)
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
             head = AuditChainHead.objects.create(pk=1)
         seq, prev = head.seq, head.hash
-        records = []
+        rows = []
+        canonical = hashchain.canonical_json
         for e in entries:
             seq += 1
-            row = {
-                'seq': seq,
-                'timestamp': now,
-                'user_id': user_id,
-                'username': (username or '')[:150],
-                'source': ctx.source,
-                'request_id': ctx.request_id[:64],
-                'action': e.action,
-                'object_type': object_type(e.model),
-                'object_id': str(e.object_id)[:64],
-                'object_repr': (e.object_repr or '')[:200],
-                'unit_path': e.unit_path or '',
-                'before': e.before,
-                'after': e.after,
-            }
-            digest = hashchain.digest(prev, payload_of(row))
-            records.append(AuditRecord(prev_hash=prev, hash=digest, **row))
+            object_id, object_repr = str(e.object_id)[:64], (e.object_repr or '')[:200]
+            kind = object_type(e.model)
+            unit_path = e.unit_path or ''
+            before_json, after_json = canonical(e.before), canonical(e.after)
+            digest = hashchain.digest(prev, chain_fields(seq, stamp, user_id, username, ctx.source, request_id,
+                                                         e.action, kind, object_id, object_repr, unit_path),
+                                      before_json, after_json)
+            rows.append((seq, db_now, user_id, username, ctx.source, request_id, e.action, kind, object_id,
+                         object_repr, unit_path, None if e.before is None else before_json,
+                         None if e.after is None else after_json, prev, digest))
             prev = digest
-        AuditRecord.objects.bulk_create(records, batch_size=1000)
+        bulk.insert(AuditRecord, ['seq', 'timestamp', 'user_id', 'username', 'source', 'request_id', 'action',
+                                  'object_type', 'object_id', 'object_repr', 'unit_path', 'before', 'after',
+                                  'prev_hash', 'hash'], rows, raw=('before', 'after', 'timestamp'))
         AuditChainHead.objects.filter(pk=1).update(seq=seq, hash=prev)
-    return records
+    return len(rows)
 
 
 def record(action, instance, before=None, after=None):
@@ -255,8 +248,13 @@ def verify(progress=None, batch=5000):
 
     def links():
         done = 0
+        canonical = hashchain.canonical_json
         for rec in AuditRecord.objects.order_by('seq').iterator(chunk_size=batch):
-            yield hashchain.Link(rec.seq, rec.prev_hash, rec.hash, payload_of(rec))
+            fields = chain_fields(rec.seq, _stamp(rec.timestamp), rec.user_id, rec.username, rec.source,
+                                  rec.request_id, rec.action, rec.object_type, rec.object_id, rec.object_repr,
+                                  rec.unit_path)
+            yield hashchain.Link(rec.seq, rec.prev_hash, rec.hash, fields, canonical(rec.before),
+                                 canonical(rec.after))
             done += 1
             if progress and done % 1000 == 0:
                 progress(done, total)

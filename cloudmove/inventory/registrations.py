@@ -3,9 +3,12 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cloudmove.core.registry import ModelConfig, register
+from cloudmove.core import registry
+from cloudmove.core.registry import ModelConfig, add_nav_link, register
 from cloudmove.inventory import models as m
+from cloudmove.inventory.api_attachments import AttachmentSerializer
 from cloudmove.inventory.forms import device_form
+from cloudmove.inventory.views_attachments import AttachmentFilterSet, attachment_file_panel, attachments_panel
 
 HW = ('manufacturer', 'model', 'serial', 'firmware', 'purchase_year', 'warranty_end', 'management_ip')
 
@@ -239,3 +242,25 @@ register(ModelConfig(
     sample=lambda unit, n: {'unit': unit.pk, 'vm': _vm(unit).pk, 'metric': 'cpu_pct', 'avg': 20.0 + n, 'p95': 60.0,
                             'max': 90.0, 'source': 'zabbix'},
 ))
+
+# Pages outside the generic machinery.
+add_nav_link('survey', _('Survey workbook'), 'inventory:workbook')
+add_nav_link('survey', _('Data quality'), 'inventory:quality')
+
+# Attachments: read-only generic pages and API (files go through the attachment views and service),
+# and a panel on every inventory object's detail page.
+
+register(ModelConfig(
+    model=m.Attachment, slug='attachments', section='survey', api_prefix=api('attachments'), nav=False,
+    list_columns=('title', 'unit', 'kind', 'content_type', 'object_id', 'filename', 'size_bytes', 'uploaded_by',
+                  'created_at'),
+    detail_fields=('title', 'unit', 'kind', 'content_type', 'object_id', 'filename', 'size_bytes', 'mime_type',
+                   'sha256', 'uploaded_by', 'created_at'),
+    search_fields=('title', 'filename'),
+    filter_fields=('unit', 'kind'),
+    filterset_class=AttachmentFilterSet,
+    serializer_class=AttachmentSerializer,
+    api_writable=False,
+))
+registry.detail_panels.append(attachments_panel)
+registry.detail_panels.append(attachment_file_panel)

@@ -220,6 +220,31 @@ SPECTACULAR_SETTINGS = {
 # Uploads and job queue.
 CLOUDMOVE_MAX_UPLOAD_MIB = int(os.environ.get('CLOUDMOVE_MAX_UPLOAD_MIB', 100))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Attachments on inventory objects (diagrams, documents): size limit and allowed types. Each type is
+# checked by its extension AND its content: `magic` lists accepted leading bytes; `package` also
+# requires an Office Open XML package (a ZIP holding [Content_Types].xml); `text` requires UTF-8 text
+# without NUL bytes. SVG images are refused when they hold scripts (see inventory.services.attachments).
+CLOUDMOVE_ATTACHMENT_MAX_MIB = int(os.environ.get('CLOUDMOVE_ATTACHMENT_MAX_MIB', 20))
+_ZIP = (b'PK\x03\x04',)
+CLOUDMOVE_ATTACHMENT_TYPES = {
+    'pdf': {'mime': 'application/pdf', 'magic': (b'%PDF-',)},
+    'png': {'mime': 'image/png', 'magic': (b'\x89PNG\r\n\x1a\n',)},
+    'jpg': {'mime': 'image/jpeg', 'magic': (b'\xff\xd8\xff',)},
+    'jpeg': {'mime': 'image/jpeg', 'magic': (b'\xff\xd8\xff',)},
+    'svg': {'mime': 'image/svg+xml', 'text': True},
+    'vsdx': {'mime': 'application/vnd.ms-visio.drawing.main+xml', 'magic': _ZIP, 'package': True},
+    'drawio': {'mime': 'application/vnd.jgraph.mxfile', 'text': True},
+    'docx': {'mime': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'magic': _ZIP,
+             'package': True},
+    'xlsx': {'mime': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'magic': _ZIP,
+             'package': True},
+    'pptx': {'mime': 'application/vnd.openxmlformats-officedocument.presentationml.presentation', 'magic': _ZIP,
+             'package': True},
+    'txt': {'mime': 'text/plain; charset=utf-8', 'text': True},
+    'csv': {'mime': 'text/csv; charset=utf-8', 'text': True},
+}
+SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['AttachmentKindEnum'] = 'cloudmove.inventory.choices.AttachmentKind'
 CLOUDMOVE_WORKER_POLL_SECONDS = float(os.environ.get('CLOUDMOVE_WORKER_POLL_SECONDS', 1.0))
 CLOUDMOVE_JOB_STALE_MINUTES = int(os.environ.get('CLOUDMOVE_JOB_STALE_MINUTES', 10))
 

@@ -12,13 +12,19 @@ from dataclasses import dataclass
 GENESIS = '0' * 64
 
 
-def canonical(payload: dict) -> bytes:
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(',', ':'), default=str).encode()
+def canonical_json(value) -> str:
+    """The one JSON text of a value: sorted keys, no spaces, UTF-8 kept. Stored as is and hashed."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(',', ':'), default=str)
 
 
-def digest(prev_hash: str, payload: dict) -> str:
+def digest(prev_hash: str, fields: list, before_json: str, after_json: str) -> str:
+    """SHA-256 over the previous hash, the record's scalar fields and its before/after JSON texts."""
     h = hashlib.sha256(prev_hash.encode('ascii'))
-    h.update(canonical(payload))
+    h.update(json.dumps(fields, ensure_ascii=False, separators=(',', ':'), default=str).encode())
+    h.update(b'\x1f')
+    h.update(before_json.encode())
+    h.update(b'\x1f')
+    h.update(after_json.encode())
     return h.hexdigest()
 
 
@@ -27,7 +33,9 @@ class Link:
     seq: int
     prev_hash: str
     hash: str
-    payload: dict
+    fields: list
+    before_json: str
+    after_json: str
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,7 @@ def verify(links: Iterable[Link], head_seq: int | None = None,
             return count, Break(link.seq, f'sequence gap: expected {expected_seq}, found {link.seq}')
         if link.prev_hash != expected_prev:
             return count, Break(link.seq, 'previous-hash link does not match the record before it')
-        if digest(link.prev_hash, link.payload) != link.hash:
+        if digest(link.prev_hash, link.fields, link.before_json, link.after_json) != link.hash:
             return count, Break(link.seq, 'content does not match its hash (the record was altered)')
         expected_prev, expected_seq = link.hash, link.seq + 1
     if head_seq is not None and head_seq != expected_seq - 1:

@@ -33,7 +33,8 @@ def inventory(tree):
                                              host=host, os_name='Ubuntu 22.04', os_family='linux')
         vm.systems.set([portal] if i < 2 else [hr, shared])
         m.VirtualDisk.objects.create(vm=vm, label='Hard disk 1', capacity_mib=40960, used_mib=10240)
-        nic = m.VirtualNic.objects.create(vm=vm, label='Network adapter 1', network='VLAN10', mac=f'00:50:56:00:00:0{i}')
+        nic = m.VirtualNic.objects.create(vm=vm, label='Network adapter 1', network='VLAN10',
+                                          mac=f'00:50:56:00:00:0{i}')
         m.IpAddress.objects.create(unit=a, address=f'10.1.0.{10 + i}', vm_nic=nic)
     m.NetworkDevice.objects.create(unit=a, name='core-sw1', kind='core_switch', manufacturer='Cisco')
     m.Vlan.objects.create(unit=a, vid=10, name='APP')
@@ -186,3 +187,68 @@ def test_cli_json_output_and_exit_status(inventory, tmp_path, capsys):
     assert exit_info.value.code != 0
     refused = json.loads(capsys.readouterr().out)
     assert 'DEP-B' in refused['errors'][0]['message']
+
+
+def test_upload_page_previews_then_applies_through_jobs(inventory, tmp_path, web, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from cloudmove.core.services import jobs
+
+    settings.VAR_DIR = tmp_path
+    path = export(tmp_path, inventory['a'])
+    sheets = read_all(path)
+    set_cell(sheets[VMS], 'name', 'web1', 'vCPUs', 6)
+    edited = tmp_path / 'edited.xlsx'
+    write_all(edited, sheets)
+    client = web('officer_a')
+    page = client.get(reverse('inventory:workbook'), {'unit': inventory['a'].pk}).content.decode()
+    assert reverse('inventory:workbook_download', args=[inventory['a'].pk]) in page
+    download = client.get(reverse('inventory:workbook_download', args=[inventory['a'].pk]))
+    assert download.status_code == 200 and download['Content-Type'].startswith('application/vnd.openxmlformats')
+    response = client.post(reverse('inventory:workbook_upload', args=[inventory['a'].pk]),
+                           {'file': SimpleUploadedFile('phieu.xlsx', edited.read_bytes())})
+    assert response.status_code == 302
+    jobs.run_pending()
+    result = client.get(response['Location']).content.decode()
+    assert 'data-changeset' in result and 'data-apply' in result and 'web1' in result
+    assert m.VirtualMachine.objects.get(name='web1').vcpus == 2
+    job_pk = int(response['Location'].rstrip('/').split('/')[-1])
+    applied = client.post(reverse('inventory:workbook_apply', args=[job_pk]))
+    jobs.run_pending()
+    assert m.VirtualMachine.objects.get(name='web1').vcpus == 6
+    final = client.get(applied['Location']).content.decode()
+    assert 'data-summary' in final and 'data-apply' not in final
+    # Another unit's officer can neither download nor upload for DEP-A.
+    other = web('officer_b')
+    assert other.get(reverse('inventory:workbook_download', args=[inventory['a'].pk])).status_code == 404
+    assert other.post(reverse('inventory:workbook_upload', args=[inventory['a'].pk]),
+                      {'file': SimpleUploadedFile('x.xlsx', b'PK')}).status_code == 404
+    assert other.get(reverse('inventory:workbook_result', args=[job_pk])).status_code == 404
+
+
+def test_refused_upload_lists_errors_and_offers_the_marked_workbook(inventory, tmp_path, web, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from cloudmove.core.services import jobs
+
+    settings.VAR_DIR = tmp_path
+    sheets = read_all(export(tmp_path, inventory['a']))
+    set_cell(sheets[VMS], 'name', 'web0', 'vCPUs', 'nhiều')
+    edited = tmp_path / 'bad.xlsx'
+    write_all(edited, sheets)
+    client = web('officer_a')
+    response = client.post(reverse('inventory:workbook_upload', args=[inventory['a'].pk]),
+                           {'file': SimpleUploadedFile('phieu.xlsx', edited.read_bytes())})
+    jobs.run_pending()
+    page = client.get(response['Location']).content.decode()
+    assert 'data-refused' in page and 'nhiều' in page and 'data-apply' not in page
+    job_pk = int(response['Location'].rstrip('/').split('/')[-1])
+    marked = client.get(reverse('inventory:workbook_annotated', args=[job_pk]))
+    assert marked.status_code == 200
+    target = tmp_path / 'marked.xlsx'
+    target.write_bytes(b''.join(marked.streaming_content))
+    with zipfile.ZipFile(target) as z:
+        comments = [n for n in z.namelist() if 'comments' in n]
+        assert comments and 'Cần một số' in z.read(comments[0]).decode()

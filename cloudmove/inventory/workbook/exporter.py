@@ -7,6 +7,7 @@ import xlsxwriter
 from django.utils import timezone
 
 from cloudmove.core.exports import neutralise
+from cloudmove.core.models import Unit
 from cloudmove.inventory import models as m
 from cloudmove.inventory.workbook import rows, spec
 from cloudmove.inventory.workbook.parsing import column_letter
@@ -52,8 +53,20 @@ def _cell_value(col, value):
 
 def export_unit(unit, target):
     """Write the unit's workbook to `target` (path or file object); returns {sheet title: rows}."""
+    data = {}
+    for sheet in spec.sheets():
+        found = rows.existing_rows(sheet, unit)
+        data[sheet.id] = sorted(found, key=lambda r, sheet=sheet: rows.join_key(
+            [r.get(f) or '' for f in sheet.natural]) if sheet.natural else r['_pk'])
+    shared = list(m.InformationSystem.objects.filter(is_shared=True).exclude(unit=unit).order_by(
+        'code').values_list('code', flat=True))
+    return write_workbook(target, unit.code, unit.name_vi, data, shared_codes=shared)
+
+
+def write_workbook(target, unit_code, unit_name, data, shared_codes=(), constant_memory=False):
+    """The workbook layout for any rows: {sheet id: [row dicts]}. Used by export and the generator."""
     wb = xlsxwriter.Workbook(target, {'strings_to_formulas': False, 'strings_to_urls': False,
-                                      'remove_timezone': True})
+                                      'remove_timezone': True, 'constant_memory': constant_memory})
     fmt = {
         'title': wb.add_format({'bold': True, 'font_size': 14}),
         'vi': wb.add_format({'bold': True, 'bg_color': '#DDEBF7', 'border': 1, 'text_wrap': True, 'valign': 'top'}),
@@ -68,16 +81,13 @@ def export_unit(unit, target):
     info.write(0, 0, INSTRUCTIONS[0], fmt['title'])
     for i, line in enumerate(INSTRUCTIONS[1:], start=1):
         info.write(i, 0, line)
-    info.write(len(INSTRUCTIONS) + 1, 0, f'Đơn vị: {unit.code} – {unit.name_vi}')
+    info.write(len(INSTRUCTIONS) + 1, 0, f'Đơn vị: {unit_code} – {unit_name}')
     info.write(len(INSTRUCTIONS) + 2, 0, f'Ngày lập phiếu: {timezone.localtime():%d/%m/%Y %H:%M}')
 
     lists = wb.add_worksheet(spec.LISTS_SHEET)
     list_col = 0
     counts = {}
-    unit_codes = list(m.InformationSystem._meta.get_field('unit').related_model.objects.filter(
-        is_active=True).order_by('code').values_list('code', flat=True))
-    shared_codes = list(m.InformationSystem.objects.filter(is_shared=True).exclude(unit=unit).order_by(
-        'code').values_list('code', flat=True))
+    unit_codes = list(Unit.objects.filter(is_active=True).order_by('code').values_list('code', flat=True))
 
     def add_list(values):
         nonlocal list_col
@@ -94,14 +104,13 @@ def export_unit(unit, target):
                                                            if c.field == sheet.natural[0]))
     for sheet in spec.sheets():
         ws = wb.add_worksheet(sheet.title)
-        data = sorted(rows.existing_rows(sheet, unit), key=lambda r: rows.join_key(
-            [r.get(f) or '' for f in sheet.natural]) if sheet.natural else r['_pk'])
-        counts[sheet.title] = len(data)
-        last_row = spec.FIRST_DATA_ROW + len(data) + EXTRA_ROWS
+        sheet_rows = data.get(sheet.id, [])
+        counts[sheet.title] = len(sheet_rows)
+        last_row = spec.FIRST_DATA_ROW + len(sheet_rows) + EXTRA_ROWS
+        ws.set_row(0, 30)
         for ci, col in enumerate(sheet.columns):
             ws.write_string(0, ci, col.label('vi') + (' *' if col.required else ''),
                             fmt['req'] if col.required else fmt['vi'])
-            ws.write_string(1, ci, col.label('en'), fmt['en'])
             width = 38 if col.kind == 'key' else max(12, min(40, len(col.label('vi')) + 4))
             ws.set_column(ci, ci, width, fmt['key'] if col.kind == 'key' else
                           (fmt['date'] if col.kind in ('date', 'datetime') else None))
@@ -138,7 +147,10 @@ def export_unit(unit, target):
             elif col.kind == 'refs' and col.ref == 'systems':
                 ws.write_comment(0, ci, 'Mã hệ thống, cách nhau bằng ";". Hệ thống dùng chung của tỉnh: '
                                  + ', '.join(shared_codes[:40]))
-        for ri, row in enumerate(data, start=spec.FIRST_DATA_ROW - 1):
+        # Row by row (the generator writes in constant-memory mode, which flushes finished rows).
+        for ci, col in enumerate(sheet.columns):
+            ws.write_string(1, ci, col.label('en'), fmt['en'])
+        for ri, row in enumerate(sheet_rows, start=spec.FIRST_DATA_ROW - 1):
             for ci, col in enumerate(sheet.columns):
                 value = _cell_value(col, row.get(col.field))
                 if value is None:
@@ -152,10 +164,9 @@ def export_unit(unit, target):
                 else:
                     ws.write_string(ri, ci, value)
         ws.freeze_panes(spec.HEADER_ROWS, 2)
-        ws.set_row(0, 30)
-        ws.autofilter(1, 0, 1 + len(data), len(sheet.columns) - 1)
+        ws.autofilter(1, 0, 1 + len(sheet_rows), len(sheet.columns) - 1)
     meta = wb.add_worksheet(spec.META_SHEET)
-    for r, (k, v) in enumerate([('unit', unit.code), ('unit_name', unit.name_vi), ('format', spec.FORMAT_VERSION),
+    for r, (k, v) in enumerate([('unit', unit_code), ('unit_name', unit_name), ('format', spec.FORMAT_VERSION),
                                 ('generated', timezone.localtime().strftime('%d/%m/%Y %H:%M'))]):
         meta.write_string(r, 0, k)
         meta.write_string(r, 1, str(v))

@@ -5,6 +5,7 @@ The report is the JSON the CLI prints with --json and the upload page shows:
  "errors": [{"sheet", "row", "column", "value", "message"}], "changes": {sheet: [...]}}
 """
 
+import bisect
 import ipaddress
 import uuid
 from collections import defaultdict
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cloudmove.core import audit, scoping
+from cloudmove.core import audit, bulk, scoping
 from cloudmove.core.choices import AuditAction, AuditSource
 from cloudmove.core.models import Unit
 from cloudmove.inventory import models as m
@@ -114,6 +115,7 @@ class WorkbookImport:
         for i, (sheet, rows_) in enumerate(sheets):
             self.progress(i, steps, sheet.title)
             data, columns = parse_sheet(sheet, rows_, self.report.problems, book.formulas)
+            rows_.clear()  # the raw cells are no longer needed: keep peak memory down
             for col in missing_columns(sheet, columns):
                 self.problem(sheet.title, 1, col.label('vi'), None,
                              file_message('missing_column', column=col.label('vi')))
@@ -215,7 +217,8 @@ class WorkbookImport:
                 candidate = by_natural.get(natural)
                 # A row typed without its key updates the record of the same name, unless that
                 # record's own row (with its key) is also in the file.
-                if candidate is not None and candidate[spec.KEY] not in claimed | keys_in_file:
+                if (candidate is not None and candidate[spec.KEY] not in claimed
+                        and candidate[spec.KEY] not in keys_in_file):
                     target = candidate
             if target is None:
                 plan.create.append((excel_row, values))
@@ -281,7 +284,10 @@ class WorkbookImport:
                 entries += self._write(plan)
             for plan in reversed(self.report.plans):
                 entries += self._remove(plan)
-            _link_addresses_to_prefixes(self.unit)
+            if any((p.sheet.id == 'prefixes' and (p.create or p.update or p.remove)) or
+                   (p.sheet.id == 'ips' and any('address' in diff for _r, _e, diff, _v in p.update))
+                   for p in self.report.plans):
+                _link_addresses_to_prefixes(self.unit)
             audit.record_many(entries)
 
     def _known_pks(self):
@@ -318,25 +324,14 @@ class WorkbookImport:
     def _write(self, plan):
         sheet = plan.sheet
         model = sheet.base_model
-        entries, created = [], []
+        entries = []
         kind = 'devices' if sheet.id in spec.DEVICE_SHEETS else sheet.id
-        for _excel_row, values in plan.create:
-            obj = model(**self._field_values(sheet, values))
-            if not sheet.parent:
-                obj.unit = self.unit
-            if sheet.category:
-                obj.category = sheet.category
-            if values.get(spec.KEY):
-                obj.uid = values[spec.KEY]
-            _derive(obj)
-            created.append((obj, values))
-        with audit.suspended():
-            model.objects.bulk_create([obj for obj, _v in created], batch_size=BATCH)
-        for obj, values in created:
+        created = self._create(plan, model)
+        for (_excel_row, values), pk in created:
             if sheet.natural:
-                self.pks.setdefault(kind, {})[_natural_text(sheet, values)] = obj.pk
-            entries.append(audit.Entry(AuditAction.CREATE, _audit_model(sheet), obj.pk,
-                                       _natural_text(sheet, values) or str(obj.pk), self.unit.path, None,
+                self.pks.setdefault(kind, {})[_natural_text(sheet, values)] = pk
+            entries.append(audit.Entry(AuditAction.CREATE, _audit_model(sheet), pk,
+                                       _natural_text(sheet, values) or str(pk), self.unit.path, None,
                                        _jsonable(values)))
         groups = defaultdict(list)
         for _excel_row, existing, diff, values in plan.update:
@@ -358,6 +353,32 @@ class WorkbookImport:
         self._write_many(plan, created)
         return entries
 
+    def _create(self, plan, model):
+        """Insert the new rows with reserved ids in a few executemany calls; returns [(row, pk)]."""
+        if not plan.create:
+            return []
+        sheet = plan.sheet
+        ids = bulk.reserve_ids(model, len(plan.create))
+        fields = [f for f in model._meta.concrete_fields
+                  if not f.primary_key and not getattr(f, 'auto_now', False) and not getattr(f, 'auto_now_add', False)]
+        names = ['id', *[f.attname for f in fields]]
+        defaults = {f.attname: f for f in fields}
+        locate = _prefix_locator(self.unit) if model is m.IpAddress else None
+        tuples = []
+        for (_excel_row, values), pk in zip(plan.create, ids, strict=True):
+            attrs = self._field_values(sheet, values)
+            if not sheet.parent:
+                attrs['unit_id'] = self.unit.pk
+            if sheet.category:
+                attrs['category'] = sheet.category
+            attrs['uid'] = values.get(spec.KEY) or uuid.uuid4()
+            _derive_attrs(model, attrs)
+            if locate is not None:
+                attrs['prefix_id'] = locate(attrs['address_hex'])
+            tuples.append((pk, *[attrs[n] if n in attrs else defaults[n].get_default() for n in names[1:]]))
+        bulk.insert(model, names, tuples)
+        return list(zip(plan.create, ids, strict=True))
+
     def _write_many(self, plan, created):
         sheet = plan.sheet
         for col in sheet.columns:
@@ -368,8 +389,8 @@ class WorkbookImport:
             owner = next(f for f in through._meta.fields if f.is_relation and f.related_model is sheet.base_model)
             target = next(f for f in through._meta.fields if f.is_relation and f.related_model is not sheet.base_model)
             links, owners = [], []
-            for obj, values in created:
-                links += [(obj.pk, self.pks['systems'][code]) for code in values.get(col.field) or []]
+            for (_excel_row, values), pk in created:
+                links += [(pk, self.pks['systems'][code]) for code in values.get(col.field) or []]
             for _row, existing, diff, values in plan.update:
                 if col.field in diff:
                     owners.append(existing['_pk'])
@@ -377,8 +398,7 @@ class WorkbookImport:
             with audit.suspended():
                 for start in range(0, len(owners), BATCH):
                     through.objects.filter(**{f'{owner.attname}__in': owners[start:start + BATCH]}).delete()
-                through.objects.bulk_create([through(**{owner.attname: a, target.attname: b}) for a, b in links],
-                                            batch_size=BATCH, ignore_conflicts=True)
+                bulk.insert(through, [owner.attname, target.attname], sorted(set(links)))
 
     def _remove(self, plan):
         if not plan.remove:
@@ -420,6 +440,32 @@ def _derive(obj, attrs=None):
         obj.address_hex = ip_hex(obj.address)
 
 
+def _derive_attrs(model, attrs):
+    if model is m.IpPrefix:
+        network = ipaddress.ip_network(attrs['cidr'], strict=False)
+        attrs['cidr'] = str(network)
+        attrs['first_hex'], attrs['last_hex'] = ip_hex(network.network_address), ip_hex(network.broadcast_address)
+    elif model is m.IpAddress:
+        attrs['address_hex'] = ip_hex(attrs['address'])
+
+
+def _prefix_locator(unit):
+    """address hex -> pk of the unit's narrowest prefix containing it (nested prefixes sort after their parents)."""
+    prefixes = sorted(m.IpPrefix.objects.filter(unit=unit).values_list('first_hex', 'last_hex', 'pk'))
+    firsts = [p[0] for p in prefixes]
+
+    def locate(address_hex):
+        i = bisect.bisect_right(firsts, address_hex) - 1
+        while i >= 0:
+            first, last, pk = prefixes[i]
+            if address_hex <= last:
+                return pk
+            i -= 1
+        return None
+
+    return locate
+
+
 def _derived_fields(obj, attrs):
     if isinstance(obj, m.IpPrefix) and 'cidr' in attrs:
         return ['first_hex', 'last_hex']
@@ -430,20 +476,11 @@ def _derived_fields(obj, attrs):
 
 def _link_addresses_to_prefixes(unit):
     """Each address of the unit points at the unit's narrowest prefix that contains it (derived data)."""
-    prefixes = sorted(m.IpPrefix.objects.filter(unit=unit).values_list('first_hex', 'last_hex', 'pk'))
-    changed = []
-    for pk, address_hex, prefix_id in m.IpAddress.objects.filter(unit=unit).values_list(
-            'pk', 'address_hex', 'prefix_id').iterator(chunk_size=5000):
-        best = None
-        for first, last, prefix_pk in prefixes:
-            if first > address_hex:
-                break
-            if address_hex <= last and (best is None or first >= best[0]):
-                best = (first, prefix_pk)
-        new = best[1] if best else None
-        if new != prefix_id:
-            changed.append(m.IpAddress(pk=pk, prefix_id=new))
-    m.IpAddress.objects.bulk_update(changed, ['prefix'], batch_size=BATCH)
+    locate = _prefix_locator(unit)
+    changed = [(pk, locate(address_hex)) for pk, address_hex, prefix_id in m.IpAddress.objects.filter(
+        unit=unit).values_list('pk', 'address_hex', 'prefix_id').iterator(chunk_size=5000)
+        if locate(address_hex) != prefix_id]
+    bulk.update_column(m.IpAddress, 'prefix_id', changed)
 
 
 def row_rule_problems(sheet_id, values):

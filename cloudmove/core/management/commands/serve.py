@@ -1,4 +1,5 @@
 import os
+import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -13,6 +14,8 @@ class Command(BaseCommand):
         parser.add_argument('--port', type=int, default=None, help='Default: PORT or 8000.')
         parser.add_argument('--host', default=os.environ.get('HOST', '127.0.0.1'))
         parser.add_argument('--threads', type=int, default=int(os.environ.get('WEB_THREADS', 8)))
+        parser.add_argument('--no-worker', action='store_true',
+                            help='Do not run background jobs in this process (production runs `cloudmove worker`).')
 
     def handle(self, *args, **options):
         from waitress import serve
@@ -27,5 +30,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f'CloudMove on http://{host}:{port}/  (Ctrl+C stops)'))
         if not settings.CLOUDMOVE_REQUIRE_2FA:
             self.stdout.write(self.style.WARNING('Second factor is OFF (CLOUDMOVE_REQUIRE_2FA=0).'))
+        if not options['no_worker']:
+            # The embedded default: jobs run in a thread of the web process, nothing else to start.
+            from cloudmove.core.services import jobs
+
+            threading.Thread(target=jobs.work, name='cloudmove-worker', daemon=True).start()
+            self.stdout.write('Background jobs run in this process (--no-worker to leave them to `cloudmove worker`).')
         self.stdout.flush()
         serve(application, host=host, port=port, threads=options['threads'], ident='CloudMove')
