@@ -27,6 +27,9 @@ FALSE_WORDS = {'không', 'khong', 'no', 'n', 'false', '0', 'sai', '-', '–'}
 
 def text(value):
     """Unicode NFC (macOS and some keyboards send NFD), trimmed; numbers as people typed them."""
+    if type(value) is str:
+        value = value.strip()
+        return value if value.isascii() else unicodedata.normalize('NFC', value)
     if value is None:
         return ''
     if isinstance(value, float) and value.is_integer():
@@ -37,7 +40,7 @@ def text(value):
 
 
 def is_blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or value == '' or (type(value) is str and value.isspace())
 
 
 def number(value):
@@ -53,6 +56,8 @@ def number(value):
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
+        if value != value or value in (float('inf'), float('-inf')):
+            raise CellError('not_a_number')
         return Decimal(repr(value))
     s = text(value).replace('\u00a0', '').replace(' ', '')
     dots, commas = s.count('.'), s.count(',')
@@ -95,7 +100,10 @@ def decimal(value, places=2, minimum=None, maximum=None):
         raise CellError('too_small', minimum=minimum)
     if maximum is not None and result > maximum:
         raise CellError('too_large', maximum=maximum)
-    return result.quantize(Decimal(1).scaleb(-places))
+    try:
+        return result.quantize(Decimal(1).scaleb(-places))
+    except InvalidOperation:
+        raise CellError('too_large', maximum='10^12')
 
 
 def boolean(value):

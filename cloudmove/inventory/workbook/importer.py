@@ -11,7 +11,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,7 +70,9 @@ class Report:
                 detail.append({'action': 'remove', 'key': _natural_text(plan.sheet, existing)})
             if detail:
                 changes[title] = detail
-        out['errors'] = [p.as_dict() for p in self.problems]
+        order = {sheet.title: i for i, sheet in enumerate(spec.sheets())}
+        problems = sorted(self.problems, key=lambda p: (order.get(p.sheet, -1), p.row))
+        out['errors'] = [p.as_dict() for p in problems]
         out['changes'] = changes
         out['applied'] = self.applied
         return out
@@ -85,10 +87,24 @@ def _show(value):
     return '' if value is None else str(value)
 
 
+_NATURAL_CACHE = {}
+
+
 def _natural_text(sheet, values):
+    """The row's natural key ('SITE/R01'), computed once per row (the cache lives for one import)."""
+    try:
+        return _NATURAL_CACHE[id(values)]
+    except KeyError:
+        pass
     if not sheet.natural:
-        return str(values.get(spec.KEY) or '')
-    return '/'.join(str(values.get(f) or '') for f in sheet.natural)
+        text = str(values.get(spec.KEY) or '')
+    elif len(sheet.natural) == 1:
+        value = values.get(sheet.natural[0])
+        text = '' if value is None else str(value)
+    else:
+        text = '/'.join(str(values.get(f) or '') for f in sheet.natural)
+    _NATURAL_CACHE[id(values)] = text
+    return text
 
 
 class WorkbookImport:
@@ -102,6 +118,13 @@ class WorkbookImport:
         self.report.problems.append(Problem(sheet, row, column, value, message))
 
     def run(self, path, dry_run=False):
+        _NATURAL_CACHE.clear()
+        try:
+            return self._run(path, dry_run)
+        finally:
+            _NATURAL_CACHE.clear()
+
+    def _run(self, path, dry_run):
         try:
             book = reader.read(path)
         except reader.ReadError as exc:
@@ -112,10 +135,15 @@ class WorkbookImport:
             return self.report
         parsed = {}
         steps = len(sheets) + 2
-        for i, (sheet, rows_) in enumerate(sheets):
+        for i, (sheet, name) in enumerate(sheets):
             self.progress(i, steps, sheet.title)
+            try:
+                rows_ = book.rows(name)
+            except reader.ReadError as exc:
+                self.problem(sheet.title, 0, '', None, file_message(exc.code, **exc.params))
+                continue
             data, columns = parse_sheet(sheet, rows_, self.report.problems, book.formulas)
-            rows_.clear()  # the raw cells are no longer needed: keep peak memory down
+            del rows_  # the raw cells are no longer needed: keep peak memory down
             for col in missing_columns(sheet, columns):
                 self.problem(sheet.title, 1, col.label('vi'), None,
                              file_message('missing_column', column=col.label('vi')))
@@ -131,7 +159,7 @@ class WorkbookImport:
 
     def _sheets_present(self, book):
         if book.is_csv:
-            rows_ = book.sheets['']
+            rows_ = book.rows('')
             best = None
             for sheet in spec.sheets():
                 from cloudmove.inventory.workbook.parsing import header_map
@@ -145,8 +173,8 @@ class WorkbookImport:
             if best is None:
                 self.problem('', 1, '', None, file_message('csv_sheet_unknown'))
                 return []
-            return [(best[1], rows_)]
-        meta = book.sheets.get(spec.META_SHEET)
+            return [(best[1], '')]
+        meta = book.rows(spec.META_SHEET) if book.has(spec.META_SHEET) else None
         if meta:
             code = next((row[1] for row in meta if row and row[0] == 'unit' and len(row) > 1), None)
             if code and str(code).strip() != self.unit.code:
@@ -155,11 +183,11 @@ class WorkbookImport:
                 return []
         present = []
         for sheet in spec.sheets():
-            rows_ = book.sheets.get(reader.nfc(sheet.title))
-            if rows_ is None:
+            name = reader.nfc(sheet.title)
+            if not book.has(name):
                 self.problem(sheet.title, 0, '', None, file_message('missing_sheet', sheet=sheet.title))
             else:
-                present.append((sheet, rows_))
+                present.append((sheet, name))
         return present
 
     def _plan(self, parsed):
@@ -278,17 +306,17 @@ class WorkbookImport:
     def _apply(self):
         request_id = f'import-{uuid.uuid4().hex[:12]}'
         with audit.context(AuditSource.IMPORT, user=self.user, request_id=request_id), transaction.atomic():
-            entries = []
             self.pks = self._known_pks()
+            # The audit entries go in sheet by sheet, so that a large import never holds them all at once.
             for plan in self.report.plans:
-                entries += self._write(plan)
+                audit.record_many(self._write(plan))
+                plan.create = plan.create[:PREVIEW_LIMIT] + [None] * max(0, len(plan.create) - PREVIEW_LIMIT)
             for plan in reversed(self.report.plans):
-                entries += self._remove(plan)
+                audit.record_many(self._remove(plan))
             if any((p.sheet.id == 'prefixes' and (p.create or p.update or p.remove)) or
                    (p.sheet.id == 'ips' and any('address' in diff for _r, _e, diff, _v in p.update))
                    for p in self.report.plans):
                 _link_addresses_to_prefixes(self.unit)
-            audit.record_many(entries)
 
     def _known_pks(self):
         """Natural key -> pk for every kind of reference the workbook may use."""
@@ -371,12 +399,12 @@ class WorkbookImport:
                 attrs['unit_id'] = self.unit.pk
             if sheet.category:
                 attrs['category'] = sheet.category
-            attrs['uid'] = values.get(spec.KEY) or uuid.uuid4()
+            attrs['uid'] = uid_value(values.get(spec.KEY))
             _derive_attrs(model, attrs)
             if locate is not None:
                 attrs['prefix_id'] = locate(attrs['address_hex'])
             tuples.append((pk, *[attrs[n] if n in attrs else defaults[n].get_default() for n in names[1:]]))
-        bulk.insert(model, names, tuples)
+        bulk.insert(model, names, tuples, raw=('uid',))
         return list(zip(plan.create, ids, strict=True))
 
     def _write_many(self, plan, created):
@@ -410,8 +438,14 @@ class WorkbookImport:
                 model._base_manager.filter(pk__in=pks[start:start + BATCH]).delete()
         return [audit.Entry(AuditAction.DELETE, _audit_model(plan.sheet), row['_pk'],
                             _natural_text(plan.sheet, row) or str(row['_pk']), self.unit.path,
-                            _jsonable({k: v for k, v in row.items() if k != '_pk'}), None)
+                            _jsonable(row), None)
                 for row in plan.remove]
+
+
+def uid_value(key):
+    """A record key as the database column holds it (uuid on PostgreSQL, 32 hex digits on SQLite)."""
+    value = uuid.UUID(key) if key else uuid.uuid4()
+    return value if connection.features.has_native_uuid_field else value.hex
 
 
 def _audit_model(sheet):
@@ -419,7 +453,8 @@ def _audit_model(sheet):
 
 
 def _jsonable(values):
-    return audit._jsonable(dict(values.items()))
+    # Decimals and dates become text when the audit record is serialised (canonical JSON, default=str).
+    return values if '_pk' not in values else {k: v for k, v in values.items() if k != '_pk'}
 
 
 def _aware(value):

@@ -31,9 +31,22 @@ class ReadError(Exception):
 
 @dataclass
 class Book:
-    sheets: dict = field(default_factory=dict)     # NFC sheet name -> list of rows (lists of cell values)
+    sheets: dict = field(default_factory=dict)     # NFC sheet name -> raw sheet name (xlsx) or rows (CSV)
     formulas: list = field(default_factory=list)    # (sheet name, row number, column letters)
     is_csv: bool = False
+    workbook: object = None
+
+    def has(self, name):
+        return name in self.sheets
+
+    def rows(self, name):
+        """The sheet's rows, read when asked for: a large workbook is never all in memory at once."""
+        if self.is_csv:
+            return self.sheets[name]
+        try:
+            return self.workbook.get_sheet_by_name(self.sheets[name]).to_python(skip_empty_area=False)
+        except Exception:
+            raise ReadError('unreadable_sheet', sheet=name)
 
 
 def nfc(s):
@@ -111,17 +124,13 @@ def _read_xlsx(path, wanted):
                 for col, row in CELL_WITH_FORMULA.findall(xml):
                     book.formulas.append((name, int(row), col.decode()))
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        book.workbook = CalamineWorkbook.from_path(str(path))
     except Exception:
         raise ReadError('not_a_workbook')
-    for raw_name in workbook.sheet_names:
+    for raw_name in book.workbook.sheet_names:
         name = nfc(raw_name)
-        if wanted is not None and name not in wanted:
-            continue
-        try:
-            book.sheets[name] = workbook.get_sheet_by_name(raw_name).to_python(skip_empty_area=False)
-        except Exception:
-            raise ReadError('unreadable_sheet', sheet=name)
+        if wanted is None or name in wanted:
+            book.sheets[name] = raw_name
     return book
 
 
