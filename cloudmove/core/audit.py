@@ -220,7 +220,8 @@ def record_many(entries):
             object_id, object_repr = str(e.object_id)[:64], (e.object_repr or '')[:200]
             kind = object_type(e.model)
             unit_path = e.unit_path or ''
-            before_json, after_json = canonical(e.before), canonical(e.after)
+            before_json = 'null' if e.before is None else canonical(e.before)
+            after_json = 'null' if e.after is None else canonical(e.after)
             digest = hashchain.digest(prev, chain_fields(seq, stamp, user_id, username, ctx.source, request_id,
                                                          e.action, kind, object_id, object_repr, unit_path),
                                       before_json, after_json)

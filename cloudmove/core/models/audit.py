@@ -31,14 +31,14 @@ class AuditRecord(models.Model):
     source = models.CharField(_('source'), max_length=10, choices=AuditSource.choices)
     request_id = models.CharField(_('request id'), max_length=64, blank=True, db_index=True)
     action = models.CharField(_('action'), max_length=10, choices=AuditAction.choices)
-    object_type = models.CharField(_('object type'), max_length=100, db_index=True)
-    object_id = models.CharField(_('object id'), max_length=64, db_index=True)
+    object_type = models.CharField(_('object type'), max_length=100)
+    object_id = models.CharField(_('object id'), max_length=64)  # indexed with object_type below
     object_repr = models.CharField(_('object'), max_length=200)
     unit_path = models.CharField(_('unit path'), max_length=1000, blank=True, db_index=True)
     before = models.JSONField(_('before'), null=True, blank=True)
     after = models.JSONField(_('after'), null=True, blank=True)
     prev_hash = models.CharField(_('previous hash'), max_length=64)
-    hash = models.CharField(_('hash'), max_length=64, unique=True)
+    hash = models.CharField(_('hash'), max_length=64)  # the chain, not an index, proves integrity
 
     objects = AppendOnlyQuerySet.as_manager()
 
