@@ -106,7 +106,8 @@ if DATABASES['default']['ENGINE'] == 'django.db.backends.sqlite3':
     DATABASES['default']['OPTIONS'] = {
         'timeout': 30,
         'transaction_mode': 'IMMEDIATE',
-        'init_command': 'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;',
+        'init_command': ('PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; '
+                         'PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;'),
     }
 DEFAULT_AUTO_FIELD = 'django.db.models.BigAutoField'
 

@@ -5,22 +5,27 @@ editing a row changes its hash, and deleting or inserting one breaks the link or
 """
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+import orjson
 
 GENESIS = '0' * 64
 
 
 def canonical_json(value) -> str:
-    """The one JSON text of a value: sorted keys, no spaces, UTF-8 kept. Stored as is and hashed."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(',', ':'), default=str)
+    """The one JSON text of a value: sorted keys, no spaces, UTF-8 kept. Stored as is and hashed.
+
+    orjson, not the standard library: the audit trail of a large import serialises hundreds of
+    thousands of records, and writer and verifier must use the same encoder.
+    """
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS, default=str).decode()
 
 
 def digest(prev_hash: str, fields: list, before_json: str, after_json: str) -> str:
     """SHA-256 over the previous hash, the record's scalar fields and its before/after JSON texts."""
     h = hashlib.sha256(prev_hash.encode('ascii'))
-    h.update(json.dumps(fields, ensure_ascii=False, separators=(',', ':'), default=str).encode())
+    h.update(orjson.dumps(fields, default=str))
     h.update(b'\x1f')
     h.update(before_json.encode())
     h.update(b'\x1f')

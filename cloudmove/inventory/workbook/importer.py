@@ -360,7 +360,7 @@ class WorkbookImport:
                 self.pks.setdefault(kind, {})[_natural_text(sheet, values)] = pk
             entries.append(audit.Entry(AuditAction.CREATE, _audit_model(sheet), pk,
                                        _natural_text(sheet, values) or str(pk), self.unit.path, None,
-                                       _jsonable(values)))
+                                       _set_values(values)))
         groups = defaultdict(list)
         for _excel_row, existing, diff, values in plan.update:
             attrs = self._field_values(sheet, {f: values[f] for f in diff if sheet.column(f).kind != 'refs'})
@@ -455,6 +455,11 @@ def _audit_model(sheet):
 def _jsonable(values):
     # Decimals and dates become text when the audit record is serialised (canonical JSON, default=str).
     return values if '_pk' not in values else {k: v for k, v in values.items() if k != '_pk'}
+
+
+def _set_values(values):
+    """What a new row sets: the cells that hold something (empty cells are the defaults)."""
+    return {k: v for k, v in values.items() if v is not None and v != '' and v != [] and v is not False}
 
 
 def _aware(value):
