@@ -37,8 +37,8 @@ def officer_username(unit_code):
 
 
 @transaction.atomic
-def load_demo(password, progress=None):
-    """Returns a summary dict of what was created or updated."""
+def load_demo(password, progress=None, inventory=True):
+    """Returns a summary dict of what was created or updated. `inventory=False`: the units and accounts only."""
     summary = {}
     kinds = [dict(code=c, name_vi=vi, name_en=en, level=lvl, sort_order=order)
              for c, vi, en, lvl, order in demo_data.UNIT_KINDS]
@@ -57,6 +57,10 @@ def load_demo(password, progress=None):
     summary['units'] = (created, updated)
     summary['users'] = _sync_accounts(password, [code for code, *_ in rows])
     SiteSetting.put('demo_data', True)
+    if inventory:
+        from cloudmove.inventory.services.demo import load_inventory_demo  # here: inventory imports core
+
+        summary.update(load_inventory_demo(progress=progress))
     return summary
 
 

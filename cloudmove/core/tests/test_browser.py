@@ -16,7 +16,7 @@ CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-
 @pytest.fixture
 def province(transactional_db, settings):
     settings.CLOUDMOVE_REQUIRE_2FA = False
-    demo.load_demo(PASSWORD)
+    demo.load_demo(PASSWORD, inventory=False)  # the journeys here need the units and accounts
 
 
 @pytest.fixture
