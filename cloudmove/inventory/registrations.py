@@ -86,10 +86,10 @@ register(ModelConfig(
 
 register(ModelConfig(
     model=m.Cluster, slug='clusters', section='survey', api_prefix=api('clusters'),
-    list_columns=('name', 'unit', 'platform', 'manager', 'version', 'site'),
+    list_columns=('name', 'unit', 'platform', 'manager', 'version', 'site', 'is_shared'),
     search_fields=('name', 'manager'),
-    filter_fields=('unit', 'platform', 'site'),
-    form_fields=('unit', 'name', 'platform', 'manager', 'version', 'site', 'notes'),
+    filter_fields=('unit', 'platform', 'site', 'is_shared'),
+    form_fields=('unit', 'name', 'platform', 'manager', 'version', 'site', 'is_shared', 'notes'),
     bulk_edit_fields=('platform', 'version'),
     related=((_('Hosts'), 'hosts', ('hostname', 'cpu_cores', 'memory_gib', 'status')),
              (_('Virtual machines'), 'vms', ('name', 'vcpus', 'memory_mib', 'power_state'))),

@@ -57,6 +57,12 @@ class Cluster(InventoryModel):
     version = models.CharField(_('version'), max_length=60, blank=True)
     site = models.ForeignKey(Site, on_delete=models.SET_NULL, null=True, blank=True, related_name='clusters',
                              verbose_name=_('site'))
+    is_shared = models.BooleanField(
+        _('shared hosting'), default=False,
+        help_text=_('A cluster of the provincial data centre on which other units run their virtual machines.'))
+
+    # Units whose VMs run on a shared cluster see the cluster and its hosts (not their other data).
+    scope_public_lookup = 'is_shared'
 
     class Meta:
         ordering = ['unit__code', 'name']
@@ -89,6 +95,8 @@ class PhysicalServer(HardwareFields, InventoryModel):
     power_watts = models.PositiveIntegerField(_('power draw (W)'), null=True, blank=True)
     systems = models.ManyToManyField('inventory.InformationSystem', blank=True, related_name='servers',
                                      verbose_name=_('information systems'))
+
+    scope_public_lookup = 'cluster__is_shared'
 
     class Meta:
         ordering = ['unit__code', 'hostname']

@@ -92,3 +92,19 @@ def test_unit_officer_sees_the_other_side_of_an_overlap_anonymously(db):
     ips = {g['key']: g for g in result['duplicate_ips']}
     assert not ips[address]['cross_unit'] and len(ips[address]['objects']) >= 2
     assert {o['unit'] for o in ips[address]['objects']} == {'X-THOXUAN'}
+
+
+def test_demo_workbooks_round_trip_without_change(db, tmp_path):
+    """Units whose machines run in the provincial data centre of another unit export and re-import cleanly."""
+    from cloudmove.core.models import Unit
+    from cloudmove.inventory.services import workbooks
+
+    load_demo('Demo-Password-2026')
+    for code in ('TTCNTT', 'SYT', 'X-THOXUAN', 'STC', 'BVDK'):
+        unit = Unit.objects.get(code=code)
+        path = tmp_path / f'{code}.xlsx'
+        workbooks.export(unit, str(path))
+        result = workbooks.import_file(str(path), unit, None, dry_run=True).as_dict()
+        assert result['errors'] == [], (code, result['errors'][:3])
+        changed = sum(result[k][s] for k in ('created', 'updated', 'removed') for s in result[k])
+        assert changed == 0 and sum(result['unchanged'].values()) > 100, code

@@ -222,3 +222,32 @@ def test_refused_upload_lists_errors_and_offers_the_marked_workbook(inventory, t
     with zipfile.ZipFile(target) as z:
         comments = [n for n in z.namelist() if 'comments' in n]
         assert comments and 'Cần một số' in z.read(comments[0]).decode()
+
+
+def test_references_to_shared_hosting_of_another_unit(inventory, tmp_path, users):
+    b = inventory['b']
+    shared = m.Cluster.objects.create(unit=b, name='DC-SHARED', is_shared=True)
+    private = m.Cluster.objects.create(unit=b, name='B-PRIVATE')
+    host = m.PhysicalServer.objects.create(unit=b, hostname='dc-esx01', cluster=shared, role='hypervisor')
+    m.VirtualMachine.objects.create(unit=inventory['a'], name='hosted', vcpus=2, memory_mib=2048, cluster=shared,
+                                    host=host)
+    path = export(tmp_path, inventory['a'])
+    sheets = read_all(path)
+    assert 'DC-SHARED' in {r[column(sheets[VMS], 'cluster')] for r in sheets[VMS][2:]}
+    unchanged = workbooks.import_file(str(path), inventory['a'], users['officer_a']).as_dict()
+    assert unchanged['errors'] == [] and unchanged['created'][VMS] == 0 and unchanged['updated'][VMS] == 0
+    vms = sheets[VMS]
+    for name, cluster in (('new-on-shared', 'DC-SHARED'), ('new-on-private', 'B-PRIVATE')):
+        row = [''] * len(vms[0])
+        row[column(vms, 'name')], row[column(vms, 'vCPUs')], row[column(vms, 'memory (MiB)')] = name, 2, 2048
+        row[column(vms, 'cluster')] = cluster
+        vms.append(row)
+    edited = tmp_path / 'edited.xlsx'
+    write_all(edited, sheets)
+    result = workbooks.import_file(str(edited), inventory['a'], users['officer_a']).as_dict()
+    assert [e['value'] for e in result['errors']] == ['B-PRIVATE']   # another unit's own cluster stays out
+    vms.pop()
+    write_all(edited, sheets)
+    result = workbooks.import_file(str(edited), inventory['a'], users['officer_a']).as_dict()
+    assert result['errors'] == [] and m.VirtualMachine.objects.get(name='new-on-shared').cluster == shared
+    assert private.vms.count() == 0

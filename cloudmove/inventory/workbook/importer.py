@@ -28,6 +28,14 @@ from cloudmove.inventory.workbook.parsing import Problem, missing_columns, parse
 
 BATCH = 2000
 PREVIEW_LIMIT = 200
+AMBIGUOUS = object()
+# References that may leave the unit: (model, natural key field, lookups of records that use them).
+EXTERNAL = {
+    'systems': (m.InformationSystem, 'code', ('vms__unit', 'servers__unit', 'devices__unit', 'dependencies_in__unit')),
+    'clusters': (m.Cluster, 'name', ('vms__unit', 'hosts__unit')),
+    'servers': (m.PhysicalServer, 'hostname', ('vms__unit', 'dependencies_in__unit')),
+    'sites': (m.Site, 'code', ('vlans__unit', 'prefixes__unit', 'clusters__unit', 'servers__unit', 'devices__unit')),
+}
 
 
 @dataclass
@@ -264,7 +272,7 @@ class WorkbookImport:
 
     def _check_references(self, parsed):
         units = set(Unit.objects.filter(is_active=True).values_list('code', flat=True))
-        visible_systems = set(self._visible_systems().values_list('code', flat=True))
+        external = {kind: self._external(kind) for kind in EXTERNAL}
         other_codes = set(m.InformationSystem.objects.exclude(unit=self.unit).values_list('code', flat=True))
         for sheet_id, (data, _columns) in parsed.items():
             sheet = spec.by_id(sheet_id)
@@ -281,7 +289,13 @@ class WorkbookImport:
                     for item in (value if col.kind == 'refs' else [value]):
                         if not item:
                             continue
-                        if item in known or (col.ref == 'systems' and item in visible_systems):
+                        if item in known:
+                            continue
+                        outside = external.get(col.ref, {}).get(item)
+                        if outside is not None:
+                            if outside is AMBIGUOUS:
+                                self.problem(sheet.title, excel_row, col.label('vi'), item,
+                                             cell_message('ambiguous_ref', value=item, sheet=titled))
                             continue
                         self.problem(sheet.title, excel_row, col.label('vi'), item,
                                      cell_message('unknown_ref', value=item, sheet=titled))
@@ -291,10 +305,18 @@ class WorkbookImport:
                         self.problem(sheet.title, excel_row, sheet.column('code').label('vi'), values['code'],
                                      cell_message('code_taken'))
 
-    def _visible_systems(self):
-        """Other units' systems this import may reference (the command line acts for the programme)."""
-        systems = m.InformationSystem.objects.exclude(unit=self.unit)
-        return systems if self.user is None else scoping.scope(systems, self.user)
+    def _external(self, kind):
+        """Natural key -> pk of other units' records this import may point at: those the user may see
+        (shared platforms, shared hosting clusters) and those the unit's own records already use."""
+        model, field, used_by = EXTERNAL[kind]
+        others = model.objects.exclude(unit=self.unit)
+        found = {}
+        sources = [others if self.user is None else scoping.scope(others, self.user)]
+        sources += [others.filter(**{lookup: self.unit}) for lookup in used_by]
+        for source in sources:
+            for name, pk in source.values_list(field, 'pk').distinct():
+                found[name] = pk if found.get(name, pk) == pk else AMBIGUOUS
+        return found
 
     def _check_rules(self, parsed):
         """Rules across the cells of one row, as the models' clean() states them."""
@@ -330,9 +352,11 @@ class WorkbookImport:
             bucket = out.setdefault(kind, {})
             for row in self.existing.get(sheet.id) or rows.existing_rows(sheet, self.unit):
                 bucket[_natural_text(sheet, row)] = row['_pk']
-        systems = out.setdefault('systems', {})
-        for pk, code in self._visible_systems().values_list('pk', 'code'):
-            systems.setdefault(code, pk)
+        for kind in EXTERNAL:
+            bucket = out.setdefault(kind, {})
+            for name, pk in self._external(kind).items():
+                if pk is not AMBIGUOUS:
+                    bucket.setdefault(name, pk)  # the unit's own record of that name comes first
         out['unit'] = dict(Unit.objects.values_list('code', 'pk'))
         return out
 

@@ -139,7 +139,7 @@ def build_sheets():
         Sheet('racks', 'Tủ rack', m.Rack, _columns(m.Rack, [
             ('site', R('sites', True)), ('name', REQ), 'u_height', 'power_kw']), ('site', 'name'), parent='site'),
         Sheet('clusters', 'Cụm ảo hóa', m.Cluster, _columns(m.Cluster, [
-            ('name', REQ), 'platform', 'manager', 'version', ('site', R('sites')), 'notes']), ('name',)),
+            ('name', REQ), 'platform', 'manager', 'version', ('site', R('sites')), 'is_shared', 'notes']), ('name',)),
         Sheet('servers', 'Máy chủ vật lý', m.PhysicalServer, _columns(m.PhysicalServer, [
             ('hostname', REQ), ('site', R('sites')), ('rack', R('racks')), ('cluster', R('clusters')), 'role',
             'status', *HW, 'cpu_model', 'cpu_sockets', 'cpu_cores', 'memory_gib', 'storage_gib', 'os', 'os_version',
@@ -169,7 +169,7 @@ def build_sheets():
             ('site', R('sites')), 'notes']), ('cidr',)),
         Sheet('ips', 'Địa chỉ IP', m.IpAddress, _columns(m.IpAddress, [
             ('address', REQ), 'dns_name', 'status', ('server', R('servers')), ('vm_nic', R('nics')),
-            ('device', R('devices')), 'description']), ('address',)),
+            ('device', R('devices')), 'description']), ()),  # an address may repeat: data quality reports it
         Sheet('dependencies', 'Phụ thuộc', m.Dependency, _columns(m.Dependency, [
             ('source_system', R('systems')), ('source_vm', R('vms')), ('source_server', R('servers')),
             ('target_system', R('systems')), ('target_vm', R('vms')), ('target_server', R('servers')),

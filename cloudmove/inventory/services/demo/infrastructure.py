@@ -100,9 +100,9 @@ class InfrastructureMixin:
         server._systems = []
         return server
 
-    def cluster(self, unit, name, platform, site, manager, version):
+    def cluster(self, unit, name, platform, site, manager, version, shared=False):
         cluster = self.add('clusters', m.Cluster(uid=self.uid(), unit=unit, name=name, platform=platform,
-                                                 manager=manager, version=version, site=site))
+                                                 manager=manager, version=version, site=site, is_shared=shared))
         cluster._hosts = []
         return cluster
 
@@ -135,7 +135,7 @@ class InfrastructureMixin:
             product, _versions, manager, _short = PLATFORM[platform]
             site = dr if kind == 'dr' else dc
             manager_host = f'{manager}{"-dr" if kind == "dr" else "01"}.dc.{DOMAIN}'
-            cluster = self.cluster(ttcntt, name, platform, site, manager_host, version)
+            cluster = self.cluster(ttcntt, name, platform, site, manager_host, version, shared=True)
             cluster._kind = kind
             self.dc_clusters[name] = cluster
             short = name.lower().replace('dc-', '').replace('-', '')
