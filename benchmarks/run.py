@@ -8,6 +8,7 @@ Every figure is the median of --repeat runs, each in a fresh process on a fresh 
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -20,9 +21,14 @@ SCALES = {'tiny': 300, 'small': 5000, 'province': 50000}
 TARGETS = {'ratio': 5.0, 'seconds': 60.0, 'peak_mib': 1024.0}
 
 
-def run_json(*args):
-    out = subprocess.run([PYTHON, *args], capture_output=True, text=True, check=True)
+def run_json(*args, env=None):
+    out = subprocess.run([PYTHON, *args], capture_output=True, text=True, check=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def fresh_env():
+    """A new empty SQLite database for one measured process."""
+    return {**os.environ, 'CLOUDMOVE_VAR_DIR': tempfile.mkdtemp(prefix='cloudmove-bench-db-')}
 
 
 def main():
@@ -36,11 +42,11 @@ def main():
     work = Path(tempfile.mkdtemp(prefix='cloudmove-bench-'))
     book = work / f'unit-{vms}.xlsx'
     subprocess.run([PYTHON, '-m', 'cloudmove', 'generate', 'workbook', '--vms', str(vms), '--seed', str(args.seed),
-                    '-o', str(book)], check=True, capture_output=True)
+                    '-o', str(book)], check=True, capture_output=True, env=fresh_env())
     floors, imports, reimports, peaks = [], [], [], []
     for _ in range(args.repeat):
         floors.append(run_json(str(HERE / 'read_floor.py'), str(book))['read_s'])
-        result = run_json(str(HERE / 'import_workbook.py'), str(book), '--twice')
+        result = run_json(str(HERE / 'import_workbook.py'), str(book), '--twice', env=fresh_env())
         if result['errors']:
             sys.exit(f'the generated workbook was refused: {result}')
         imports.append(result['import_s'])

@@ -1,3 +1,4 @@
+import bisect
 import ipaddress
 
 from django.core.exceptions import ValidationError
@@ -68,6 +69,13 @@ class IpPrefix(InventoryModel):
         self.first_hex = ip_hex(network.network_address)
         self.last_hex = ip_hex(network.broadcast_address)
         super().save(*args, **kwargs)
+        relink_addresses(self.unit_id)
+
+    def delete(self, *args, **kwargs):
+        unit_id = self.unit_id
+        result = super().delete(*args, **kwargs)
+        relink_addresses(unit_id)
+        return result
 
 
 class IpAddress(InventoryModel):
@@ -108,4 +116,37 @@ class IpAddress(InventoryModel):
 
     def save(self, *args, **kwargs):
         self.address_hex = ip_hex(self.address)
+        if self.prefix_id is None and self.unit_id:
+            self.prefix_id = prefix_locator(self.unit_id)(self.address_hex)
         super().save(*args, **kwargs)
+
+
+def prefix_locator(unit_id):
+    """address hex -> pk of the unit's narrowest prefix containing it (nested prefixes sort after parents)."""
+    # By start; for the same start the widest first, so that walking back meets the narrowest first.
+    prefixes = sorted(IpPrefix.objects.filter(unit_id=unit_id).values_list('first_hex', 'last_hex', 'pk'),
+                      key=lambda p: p[1], reverse=True)
+    prefixes.sort(key=lambda p: p[0])
+    firsts = [p[0] for p in prefixes]
+
+    def locate(address_hex):
+        i = bisect.bisect_right(firsts, address_hex) - 1
+        while i >= 0:
+            first, last, pk = prefixes[i]
+            if address_hex <= last:
+                return pk
+            i -= 1
+        return None
+
+    return locate
+
+
+def relink_addresses(unit_id):
+    """Point every address of the unit at its narrowest containing prefix (derived data, not audited)."""
+    from cloudmove.core import bulk
+
+    locate = prefix_locator(unit_id)
+    changed = [(pk, locate(address_hex)) for pk, address_hex, prefix_id in IpAddress.objects.filter(
+        unit_id=unit_id).values_list('pk', 'address_hex', 'prefix_id').iterator(chunk_size=5000)
+        if locate(address_hex) != prefix_id]
+    bulk.update_column(IpAddress, 'prefix_id', changed)

@@ -251,3 +251,20 @@ def test_references_to_shared_hosting_of_another_unit(inventory, tmp_path, users
     result = workbooks.import_file(str(edited), inventory['a'], users['officer_a']).as_dict()
     assert result['errors'] == [] and m.VirtualMachine.objects.get(name='new-on-shared').cluster == shared
     assert private.vms.count() == 0
+
+
+def test_a_new_narrower_prefix_takes_over_existing_addresses(inventory, tmp_path):
+    address = m.IpAddress.objects.get(address='10.1.0.10')
+    assert address.prefix.cidr == '10.1.0.0/24'
+    sheets = read_all(export(tmp_path, inventory['a']))
+    prefixes = sheets['Dải IP']
+    row = [''] * len(prefixes[0])
+    row[column(prefixes, 'prefix (CIDR)')] = '10.1.0.0/28'
+    prefixes.append(row)
+    edited = tmp_path / 'edited.xlsx'
+    write_all(edited, sheets)
+    result = workbooks.import_file(str(edited), inventory['a'], None).as_dict()
+    assert result['errors'] == [] and result['created']['Dải IP'] == 1
+    address.refresh_from_db()
+    assert address.prefix.cidr == '10.1.0.0/28'
+    assert m.IpAddress.objects.get(address='10.1.0.12').prefix.cidr == '10.1.0.0/28'

@@ -60,10 +60,11 @@ def export_unit(unit, target):
             [r.get(f) or '' for f in sheet.natural]) if sheet.natural else r['_pk'])
     shared = list(m.InformationSystem.objects.filter(is_shared=True).exclude(unit=unit).order_by(
         'code').values_list('code', flat=True))
-    return write_workbook(target, unit.code, unit.name_vi, data, shared_codes=shared)
+    unit_codes = list(Unit.objects.filter(is_active=True).order_by('code').values_list('code', flat=True))
+    return write_workbook(target, unit.code, unit.name_vi, data, shared_codes=shared, unit_codes=unit_codes)
 
 
-def write_workbook(target, unit_code, unit_name, data, shared_codes=(), constant_memory=False):
+def write_workbook(target, unit_code, unit_name, data, shared_codes=(), unit_codes=(), constant_memory=False):
     """The workbook layout for any rows: {sheet id: [row dicts]}. Used by export and the generator."""
     wb = xlsxwriter.Workbook(target, {'strings_to_formulas': False, 'strings_to_urls': False,
                                       'remove_timezone': True, 'constant_memory': constant_memory})
@@ -87,7 +88,7 @@ def write_workbook(target, unit_code, unit_name, data, shared_codes=(), constant
     lists = wb.add_worksheet(spec.LISTS_SHEET)
     list_col = 0
     counts = {}
-    unit_codes = list(Unit.objects.filter(is_active=True).order_by('code').values_list('code', flat=True))
+    unit_codes = list(unit_codes) or [unit_code]
 
     def add_list(values):
         nonlocal list_col

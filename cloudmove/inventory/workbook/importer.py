@@ -5,7 +5,6 @@ The report is the JSON the CLI prints with --json and the upload page shows:
  "errors": [{"sheet", "row", "column", "value", "message"}], "changes": {sheet: [...]}}
 """
 
-import bisect
 import ipaddress
 import os
 import time
@@ -21,7 +20,7 @@ from cloudmove.core import audit, bulk, scoping
 from cloudmove.core.choices import AuditAction, AuditSource
 from cloudmove.core.models import Unit
 from cloudmove.inventory import models as m
-from cloudmove.inventory.models.network import ip_hex
+from cloudmove.inventory.models.network import ip_hex, prefix_locator, relink_addresses
 from cloudmove.inventory.workbook import reader, rows, spec
 from cloudmove.inventory.workbook.messages import cell_message, file_message
 from cloudmove.inventory.workbook.parsing import Problem, missing_columns, parse_sheet
@@ -337,10 +336,20 @@ class WorkbookImport:
                 plan.create = plan.create[:PREVIEW_LIMIT] + [None] * max(0, len(plan.create) - PREVIEW_LIMIT)
             for plan in reversed(self.report.plans):
                 audit.record_many(self._remove(plan))
-            if any((p.sheet.id == 'prefixes' and (p.create or p.update or p.remove)) or
-                   (p.sheet.id == 'ips' and any('address' in diff for _r, _e, diff, _v in p.update))
-                   for p in self.report.plans):
-                _link_addresses_to_prefixes(self.unit)
+            if self._prefixes_moved():
+                relink_addresses(self.unit.pk)
+
+    def _prefixes_moved(self):
+        """Whether addresses that existed before this import may now sit in another prefix (new addresses
+        were placed in their prefix when they were created)."""
+        plans = {p.sheet.id: p for p in self.report.plans}
+        prefixes, ips = plans.get('prefixes'), plans.get('ips')
+        if 'ips' in self.existing:
+            had_addresses = bool(self.existing['ips'])
+        else:
+            had_addresses = m.IpAddress.objects.filter(unit=self.unit).exists()
+        return bool((prefixes and (prefixes.update or prefixes.remove or (prefixes.create and had_addresses)))
+                    or (ips and any('address' in diff for _r, _e, diff, _v in ips.update)))
 
     def _known_pks(self):
         """Natural key -> pk for every kind of reference the workbook may use."""
@@ -446,7 +455,7 @@ class WorkbookImport:
             columns['last_hex'] = [ip_hex(net.broadcast_address) for net in networks]
         elif model is m.IpAddress:
             columns['address_hex'] = [ip_hex(a) for a in columns['address']]
-            locate = _prefix_locator(self.unit)
+            locate = prefix_locator(self.unit.pk)
             columns['prefix_id'] = [locate(h) for h in columns['address_hex']]
         names = ['id']
         data = [ids]
@@ -547,38 +556,12 @@ def _derive_attrs(model, attrs):
         attrs['address_hex'] = ip_hex(attrs['address'])
 
 
-def _prefix_locator(unit):
-    """address hex -> pk of the unit's narrowest prefix containing it (nested prefixes sort after their parents)."""
-    prefixes = sorted(m.IpPrefix.objects.filter(unit=unit).values_list('first_hex', 'last_hex', 'pk'))
-    firsts = [p[0] for p in prefixes]
-
-    def locate(address_hex):
-        i = bisect.bisect_right(firsts, address_hex) - 1
-        while i >= 0:
-            first, last, pk = prefixes[i]
-            if address_hex <= last:
-                return pk
-            i -= 1
-        return None
-
-    return locate
-
-
 def _derived_fields(obj, attrs):
     if isinstance(obj, m.IpPrefix) and 'cidr' in attrs:
         return ['first_hex', 'last_hex']
     if isinstance(obj, m.IpAddress) and 'address' in attrs:
         return ['address_hex']
     return []
-
-
-def _link_addresses_to_prefixes(unit):
-    """Each address of the unit points at the unit's narrowest prefix that contains it (derived data)."""
-    locate = _prefix_locator(unit)
-    changed = [(pk, locate(address_hex)) for pk, address_hex, prefix_id in m.IpAddress.objects.filter(
-        unit=unit).values_list('pk', 'address_hex', 'prefix_id').iterator(chunk_size=5000)
-        if locate(address_hex) != prefix_id]
-    bulk.update_column(m.IpAddress, 'prefix_id', changed)
 
 
 def row_rule_problems(sheet_id, values):
