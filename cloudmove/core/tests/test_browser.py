@@ -91,3 +91,37 @@ def test_admin_edits_a_unit_and_the_change_is_in_its_history(page):
     page.click('button:has-text("Lưu")')
     expect(page.locator('.alert-success')).to_contain_text('Đã lưu')
     expect(page.locator('[data-history]')).to_contain_text('Tho Xuan Commune (edited)')
+
+
+@pytest.fixture
+def province_inventory(transactional_db, settings):
+    settings.CLOUDMOVE_REQUIRE_2FA = False
+    demo.load_demo(PASSWORD)
+
+
+def test_unit_officer_surveys_own_inventory(live_server, province_inventory, monkeypatch):
+    from cloudmove.inventory.models import VirtualMachine
+
+    monkeypatch.setenv('DJANGO_ALLOW_ASYNC_UNSAFE', 'true')
+    own = VirtualMachine.objects.filter(unit__path__startswith='/UBND/SYT/').count()  # the unit and its sub-units
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path='/usr/bin/chromium', headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_default_timeout(15000)
+        page.base = live_server.url
+        sign_in(page, 'cb.syt')
+        page.click('nav [data-section=survey]')
+        page.click('nav .dropdown-menu >> text=Máy ảo')
+        expect(page.locator('h1')).to_contain_text('Máy ảo')
+        expect(page.locator('[data-total]')).to_have_text(str(own))
+        page.click('nav [data-section=survey]')
+        page.click('nav .dropdown-menu >> text=Phiếu khảo sát')
+        expect(page.locator('[data-download]')).to_be_visible()
+        with page.expect_download() as download:
+            page.click('[data-download]')
+        assert download.value.suggested_filename.startswith('khao-sat-SYT')
+        page.click('nav [data-section=survey]')
+        page.click('nav .dropdown-menu >> text=Chất lượng dữ liệu')
+        expect(page.locator('h1')).to_contain_text('Chất lượng dữ liệu')
+        expect(page.locator('main')).not_to_contain_text('SKHCN')
+        browser.close()
