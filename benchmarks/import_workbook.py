@@ -31,7 +31,7 @@ def main():
         started = time.perf_counter()
         again = workbooks.import_file(args.path, unit, None).as_dict()
         out['reimport_s'] = round(time.perf_counter() - started, 2)
-        out['reimport_changes'] = sum(again['created'].values()) + sum(again['updated'].values())
+        out['reimport_changes'] = sum(sum(again[k].values()) for k in ('created', 'updated', 'removed'))
     out['peak_mib'] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(out))
 

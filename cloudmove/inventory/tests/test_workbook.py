@@ -268,3 +268,17 @@ def test_a_new_narrower_prefix_takes_over_existing_addresses(inventory, tmp_path
     address.refresh_from_db()
     assert address.prefix.cidr == '10.1.0.0/28'
     assert m.IpAddress.objects.get(address='10.1.0.12').prefix.cidr == '10.1.0.0/28'
+
+
+def test_a_workbook_without_keys_imports_once(tree, tmp_path):
+    """Rows typed without keys (or a generated workbook) match the records of the same name next time."""
+    from cloudmove.inventory.services.generate import generate_workbook
+
+    path = tmp_path / 'generated.xlsx'
+    totals = generate_workbook(path, vms=40, seed=3, unit_code='DEP-A')
+    first = workbooks.import_file(str(path), tree['a'], None).as_dict()
+    assert first['errors'] == [] and first['created'][VMS] == totals['vms'] == 40
+    assert m.IpAddress.objects.filter(unit=tree['a']).count() == totals['ips']
+    again = workbooks.import_file(str(path), tree['a'], None).as_dict()
+    assert again['errors'] == []
+    assert sum(sum(again[k].values()) for k in ('created', 'updated', 'removed')) == 0

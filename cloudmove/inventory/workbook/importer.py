@@ -227,14 +227,17 @@ class WorkbookImport:
     def _match(self, sheet, data, columns, existing):
         plan = Plan(sheet, columns=columns)
         by_key = {row[spec.KEY]: row for row in existing}
-        by_natural = {_natural_text(sheet, row): row for row in existing} if sheet.natural else {}
+        by_natural = defaultdict(list)
+        if sheet.natural:
+            for row in existing:
+                by_natural[_natural_text(sheet, row)].append(row)
         claimed, seen_keys, seen_natural = set(), {}, {}
         keys_in_file = {values.get(spec.KEY) for _r, values in data if values.get(spec.KEY)}
         compare = [c.field for c in sheet.columns if c.field in columns and c.kind != 'key']
         for excel_row, values in data:
             key = values.get(spec.KEY)
             natural = _natural_text(sheet, values) if sheet.natural else None
-            if natural is not None:
+            if natural is not None and sheet.unique_natural:
                 if natural in seen_natural:
                     self.problem(sheet.title, excel_row, sheet.column(sheet.natural[-1]).label('vi'), natural,
                                  cell_message('duplicate', what=natural, other=seen_natural[natural]))
@@ -251,12 +254,10 @@ class WorkbookImport:
                                  cell_message('unknown_key'))
                     continue
             elif natural is not None:
-                candidate = by_natural.get(natural)
                 # A row typed without its key updates the record of the same name, unless that
                 # record's own row (with its key) is also in the file.
-                if (candidate is not None and candidate[spec.KEY] not in claimed
-                        and candidate[spec.KEY] not in keys_in_file):
-                    target = candidate
+                target = next((row for row in by_natural.get(natural, ())
+                               if row[spec.KEY] not in claimed and row[spec.KEY] not in keys_in_file), None)
             if target is None:
                 plan.create.append((excel_row, values))
                 continue

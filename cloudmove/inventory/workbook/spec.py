@@ -6,7 +6,7 @@ row 1 holds Vietnamese headers, row 2 English ones; data starts on row 3. Column
 a VM name, 'SITE/RACK').
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import models
@@ -67,7 +67,9 @@ class Sheet:
     natural: tuple              # fields that form the natural key
     parent: str | None = None   # the field whose object carries the unit (children: 'vm', 'site')
     category: str | None = None
-    extra_filter: dict = field(default_factory=dict)
+    # False: the natural key may repeat (an address used twice is a data-quality finding, not an error);
+    # a row without its key then updates the first unclaimed record of that name.
+    unique_natural: bool = True
 
     def column(self, name):
         return next(col for col in self.columns if col.field == name)
@@ -169,7 +171,7 @@ def build_sheets():
             ('site', R('sites')), 'notes']), ('cidr',)),
         Sheet('ips', 'Địa chỉ IP', m.IpAddress, _columns(m.IpAddress, [
             ('address', REQ), 'dns_name', 'status', ('server', R('servers')), ('vm_nic', R('nics')),
-            ('device', R('devices')), 'description']), ()),  # an address may repeat: data quality reports it
+            ('device', R('devices')), 'description']), ('address',), unique_natural=False),
         Sheet('dependencies', 'Phụ thuộc', m.Dependency, _columns(m.Dependency, [
             ('source_system', R('systems')), ('source_vm', R('vms')), ('source_server', R('servers')),
             ('target_system', R('systems')), ('target_vm', R('vms')), ('target_server', R('servers')),
