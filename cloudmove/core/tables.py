@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -82,7 +83,9 @@ def format_plain(value, field=None):
     if isinstance(value, date):
         return date_format(value, 'SHORT_DATE_FORMAT')
     if isinstance(value, int) and field is not None and field.name.endswith('_vnd'):
-        return f'{value:,}'.replace(',', '.') + ' ₫'
+        return number_format(value, force_grouping=True) + ' ₫'
+    if isinstance(value, Decimal | float):
+        return number_format(value)  # 4,50 in Vietnamese, 4.50 in English
     return str(value)
 
 
