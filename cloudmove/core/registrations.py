@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from cloudmove.core import scoping
 from cloudmove.core.api.serializers import UnitSerializer
 from cloudmove.core.filters import AuditRecordFilterSet
 from cloudmove.core.forms import UserCreateForm
@@ -85,6 +86,7 @@ register(ModelConfig(
                    'object_repr', 'unit_path', 'before', 'after', 'prev_hash', 'hash'),
     detail_template='core/audit_detail.html',
     list_template='core/audit_list.html',
+    extra_context=lambda request: {'can_verify': scoping.sees_all(AuditRecord, request.user)},
     api_fields=('id', 'seq', 'timestamp', 'user_id', 'username', 'source', 'request_id', 'action', 'object_type',
                 'object_id', 'object_repr', 'unit_path', 'before', 'after', 'prev_hash', 'hash'),
     api_writable=False,

@@ -41,6 +41,7 @@ class ModelConfig:
     related: tuple = ()  # (title, related name or function(obj) -> queryset, columns) panels on the detail page
     detail_template: str | None = None
     list_template: str | None = None
+    extra_context: Callable | None = None  # function(request) -> dict for the list and detail pages
     form_class: type | None = None
     create_form_class: type | None = None
     serializer_class: type | None = None

@@ -79,6 +79,12 @@ def scope_q(model, user, action=VIEW):
     return q
 
 
+def sees_all(model, user, action=VIEW):
+    """Whether the user's scope for `model` is every row (for actions on the whole table, such as
+    verifying the audit chain)."""
+    return role_allows(user, model, action) and scope_q(model, user, action) is None
+
+
 def scope(queryset, user, action=VIEW):
     q = scope_q(queryset.model, user, action)
     if q is None:

@@ -70,6 +70,7 @@ class ConfigView(LoginRequiredMixin, View):
             'can_add': c.editable and scoping.role_allows(user, c.model, scoping.CHANGE),
             'add_url': reverse(c.url_name('add')) if c.editable else None,
             'section': c.section,
+            **(c.extra_context(self.request) if c.extra_context else {}),
             **extra,
         }
 

@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.shortcuts import render
 
 from cloudmove.core import scoping
-from cloudmove.core.choices import JobState, Role
+from cloudmove.core.choices import JobState
 from cloudmove.core.models import AuditRecord, Job, Unit, UnitKind
 
 
@@ -27,7 +27,7 @@ def _home(request):
     )
     jobs = scoping.scope(Job.objects.select_related('created_by'), user)
     context = {
-        'role': user.effective_role,
+        'province_wide': scoping.sees_all(Unit, user),
         'own_unit': user.unit,
         'units': units.order_by('path')[:300],
         'unit_count': units.count(),
@@ -35,6 +35,6 @@ def _home(request):
         'recent_jobs': jobs[:5],
         'running_jobs': jobs.filter(state__in=[JobState.QUEUED, JobState.RUNNING]).count(),
     }
-    if user.effective_role in (Role.ADMIN, Role.AUDITOR):
-        context['recent_audit'] = scoping.scope(AuditRecord.objects.all(), user).order_by('-seq')[:8]
+    if scoping.sees_all(AuditRecord, user):
+        context['recent_audit'] = AuditRecord.objects.order_by('-seq')[:8]
     return render(request, 'core/home.html', context)
