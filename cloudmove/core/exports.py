@@ -7,6 +7,7 @@ from datetime import date
 import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from cloudmove.core.tables import export_value
 
@@ -40,7 +41,7 @@ def csv_response(queryset, columns, base):
 
     def stream():
         yield '\ufeff'  # BOM: Excel opens UTF-8 Vietnamese text correctly
-        yield writer.writerow([str(c.label) for c in columns])
+        yield writer.writerow([capfirst(str(c.label)) for c in columns])
         for row in rows(queryset, columns):
             yield writer.writerow(['' if v is None else (v.strftime('%d/%m/%Y') if isinstance(v, date) else v)
                                    for v in row])
@@ -79,7 +80,7 @@ def write_xlsx(target, sheets):
 
 def xlsx_response(queryset, columns, base, title):
     buffer = tempfile.TemporaryFile()
-    write_xlsx(buffer, [(str(title), [str(c.label) for c in columns], rows(queryset, columns))])
+    write_xlsx(buffer, [(str(title), [capfirst(str(c.label)) for c in columns], rows(queryset, columns))])
     buffer.seek(0)
     return FileResponse(
         buffer, as_attachment=True, filename=filename(base, 'xlsx'),
