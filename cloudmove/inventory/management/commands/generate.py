@@ -1,10 +1,12 @@
 from django.core.management.base import BaseCommand
 
 from cloudmove.inventory.services.generate import generate_workbook
+from cloudmove.inventory.services.rvtools_generate import generate_rvtools
 
 
 class Command(BaseCommand):
-    help = 'Synthetic inputs for tests and benchmarks: `generate workbook --vms N --seed S -o FILE`.'
+    help = ('Synthetic inputs for tests and benchmarks: `generate workbook --vms N --seed S -o FILE`, '
+            '`generate rvtools --vms N --seed S -o PATH [--csv] [--old-headers]`.')
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest='what', required=True)
@@ -13,8 +15,18 @@ class Command(BaseCommand):
         wb.add_argument('--seed', type=int, default=1)
         wb.add_argument('--unit', default='BENCH', help='Unit code written into the workbook.')
         wb.add_argument('-o', '--output', required=True)
+        rv = sub.add_parser('rvtools', help='A realistic RVTools export (.xlsx, or a folder of CSV files).')
+        rv.add_argument('--vms', type=int, required=True)
+        rv.add_argument('--seed', type=int, default=1)
+        rv.add_argument('-o', '--output', required=True)
+        rv.add_argument('--csv', action='store_true', help='Write a folder of RVTools_tab<sheet>.csv files.')
+        rv.add_argument('--old-headers', action='store_true', help='Use the older MB headers instead of MiB.')
 
     def handle(self, *args, **options):
-        totals = generate_workbook(options['output'], options['vms'], options['seed'], options['unit'])
+        if options['what'] == 'rvtools':
+            totals = generate_rvtools(options['output'], options['vms'], options['seed'], as_csv=options['csv'],
+                                      old_headers=options['old_headers'])
+        else:
+            totals = generate_workbook(options['output'], options['vms'], options['seed'], options['unit'])
         self.stdout.write(self.style.SUCCESS(f'Wrote {options["output"]}: ' + ', '.join(
             f'{k} {v}' for k, v in totals.items())))

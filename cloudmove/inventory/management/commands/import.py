@@ -1,0 +1,83 @@
+"""`cloudmove import rvtools PATH --unit CODE [--dry-run] [--json]`: imports of discovery exports.
+
+One subcommand per source format (rvtools now; azure-csv, aws-csv, google-csv, perf later).
+"""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from cloudmove.core.models import Unit, User
+from cloudmove.core.progress import ProgressBar
+from cloudmove.inventory.rvtools import import_rvtools
+
+IMPORTERS = {'rvtools': import_rvtools}
+
+
+class Command(BaseCommand):
+    help = 'Import a discovery export into a unit: `import rvtools PATH --unit CODE [--dry-run] [--json]`.'
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest='source', required=True)
+        rv = sub.add_parser('rvtools', help='An RVTools export: an .xlsx file or a folder of RVTools_tab*.csv files.')
+        rv.add_argument('path')
+        rv.add_argument('--unit', required=True)
+        rv.add_argument('--dry-run', action='store_true', help='Validate and count the changes; write nothing.')
+        rv.add_argument('--json', action='store_true', help='Print one JSON object with the result.')
+        rv.add_argument('--user', default=None, help='Act as this user.')
+        rv.add_argument('--lang', default=None, help='Language of the messages (vi or en).')
+
+    def handle(self, *args, **options):
+        with translation.override(options['lang'] or translation.get_language()):
+            unit = Unit.objects.filter(code=options['unit']).first()
+            if unit is None:
+                raise CommandError(_('Unknown unit: %(code)s') % {'code': options['unit']})
+            user = None
+            if options['user']:
+                user = User.objects.filter(username=options['user']).first()
+                if user is None:
+                    raise CommandError(_('Unknown user: %(username)s') % {'username': options['user']})
+            with ProgressBar(options['source']) as bar:
+                result = IMPORTERS[options['source']](options['path'], unit, user, dry_run=options['dry_run'],
+                                                      progress=bar)
+            if options['json']:
+                self.stdout.write(json.dumps(result, ensure_ascii=False, default=str))
+            else:
+                self._print(result, options['dry_run'])
+        if result['errors']:
+            sys.exit(1)
+
+    def _print(self, result, dry_run):
+        for problem in result['warnings']:
+            self.stdout.write(self.style.WARNING(_('Warning: %(where)s: %(message)s') % {
+                'where': _where(problem), 'message': problem['message']}))
+        if result['errors']:
+            self.stdout.write(self.style.ERROR(_('Refused: %(count)s problems; nothing was written.') % {
+                'count': len(result['errors'])}))
+            for problem in result['errors']:
+                self.stdout.write(f'  {_where(problem)}: {problem["message"]}')
+            return
+        for kind in result['created']:
+            self.stdout.write(_('  %(kind)s: %(created)s new, %(updated)s changed, %(unchanged)s unchanged') % {
+                'kind': kind, 'created': result['created'][kind], 'updated': result['updated'][kind],
+                'unchanged': result['unchanged'][kind]})
+        totals = result['totals']
+        self.stdout.write(_('Totals (VMs that are not templates): %(vms)s VMs, %(vcpus)s vCPUs, %(memory_mib)s MiB '
+                            'memory, %(disk_capacity_mib)s MiB disk capacity') % totals)
+        if dry_run:
+            message = _('Dry run: nothing written.')
+        else:
+            message = _('Applied.') if result['applied'] else _('No change.')
+        self.stdout.write(self.style.SUCCESS(message))
+
+
+def _where(problem):
+    parts = [problem['sheet'], _('row %(row)s') % {'row': problem['row']} if problem['row'] else '',
+             problem['column']]
+    where = ' '.join(str(p) for p in parts if p) or _('file')
+    if problem['value'] not in (None, ''):
+        where += f' [{problem["value"]}]'
+    return where

@@ -1,0 +1,615 @@
+"""Import of an RVTools export (.xlsx, or a folder of RVTools_tab<sheet>.csv files) into a unit's inventory.
+
+Same shape as the unit workbook import: read (size and zip-bomb checks) → parse every sheet, collecting
+every problem with its place → match to the unit's records and compute the change set → on no error,
+apply everything in one transaction with bulk writes and one audit record per change (source import).
+
+Clusters are matched by name, hosts by host name, VMs by VM UUID (else by vCenter and name), disks and
+NICs by their label within the VM, addresses by NIC and address. Only what the export says is written:
+fields whose column is absent are left alone, and nothing is removed.
+"""
+
+import uuid
+from collections import defaultdict
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
+
+from cloudmove.core import audit, bulk
+from cloudmove.core.choices import AuditAction, AuditSource
+from cloudmove.inventory import models as m
+from cloudmove.inventory.engine import cells
+from cloudmove.inventory.engine import rvtools as rv
+from cloudmove.inventory.models.network import ip_hex, prefix_locator
+from cloudmove.inventory.workbook import reader
+from cloudmove.inventory.workbook.importer import ordered_uids, uid_value
+from cloudmove.inventory.workbook.messages import cell_message, file_message
+from cloudmove.inventory.workbook.parsing import Problem
+
+BATCH = 2000
+KINDS = ('clusters', 'hosts', 'vms', 'disks', 'nics', 'ips')
+MODELS = {'clusters': m.Cluster, 'hosts': m.PhysicalServer, 'vms': m.VirtualMachine, 'disks': m.VirtualDisk,
+          'nics': m.VirtualNic, 'ips': m.IpAddress}
+REFS = {'cluster': 'cluster_id', 'host': 'host_id'}
+
+
+class Refused(Exception):
+    """The file cannot be read at all; the message says why."""
+
+
+def _read_sheets(path):
+    """{canonical sheet name: function returning its rows}, after the reader's safety checks."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == '.csv'
+                       and p.name.lower().startswith(rv.CSV_PREFIX.lower()))
+        if sum(p.stat().st_size for p in files) > reader.limit_bytes():
+            size = sum(p.stat().st_size for p in files)
+            raise Refused(file_message('too_large', size_mib=round(size / 1024 / 1024, 1),
+                                       limit_mib=reader.limit_bytes() // 1024 // 1024))
+        out = {}
+        for p in files:
+            name = rv.sheet_name(p.name)
+            if name and name not in out:
+                out[name] = _csv_rows(p)
+        if not out:
+            raise Refused(_('The folder holds no RVTools_tab<sheet>.csv files.'))
+        return out
+    if not path.is_file():
+        raise Refused(_('No such file or folder: %(path)s.') % {'path': str(path)})
+    try:
+        book = reader.read(path)
+    except reader.ReadError as exc:
+        raise Refused(file_message(exc.code, **exc.params))
+    if book.is_csv:
+        name = rv.sheet_name(path.name) or 'vInfo'
+        return {name: lambda: book.rows('')}
+    out = {}
+    for raw_name in book.sheets:
+        name = rv.sheet_name(raw_name)
+        if name and name not in out:
+            out[name] = (lambda n: lambda: book.rows(n))(raw_name)
+    return out
+
+
+def _csv_rows(path):
+    def load():
+        try:
+            return reader.read(path).rows('')
+        except reader.ReadError as exc:
+            raise Refused(file_message(exc.code, **exc.params))
+    return load
+
+
+class RvtoolsImport:
+    def __init__(self, unit, user, progress=None):
+        self.unit, self.user = unit, user
+        self.progress = progress or (lambda done, total=None, message=None: None)
+        self.errors, self.warnings = [], []
+        self.vms = {}                       # key -> {'row', 'values'}
+        self.disks = defaultdict(dict)      # vm key -> {label: values}
+        self.nics = defaultdict(dict)       # vm key -> {label: values (with 'ips')}
+        self.hosts, self.clusters = {}, {}  # name -> values
+        self.snapshots = None               # vm key -> count, when vSnapshot is present
+        self.by_name = defaultdict(list)    # VM name -> vm keys
+        self.plan = {kind: {'create': [], 'update': [], 'unchanged': 0} for kind in KINDS}
+        self.applied = False
+
+    # ------------------------------------------------------------------ problems
+    def error(self, sheet, row, column, value, message):
+        self.errors.append(Problem(sheet, row, column, value, message))
+
+    def warn(self, sheet, row, column, value, message):
+        self.warnings.append(Problem(sheet, row, column, value, message))
+
+    def run(self, path, dry_run=False):
+        steps = len(rv.SHEETS) + 3
+        try:
+            sheets = _read_sheets(path)
+            if 'vInfo' not in sheets:
+                raise Refused(_('This is not an RVTools export: the vInfo sheet is missing.'))
+            for i, name in enumerate(rv.SHEETS):
+                self.progress(i, steps, name)
+                if name not in sheets:
+                    self.warn(name, 0, '', None, _('Sheet "%(sheet)s" is missing; its data was not imported.')
+                              % {'sheet': name})
+                    continue
+                try:
+                    rows = sheets[name]()
+                except reader.ReadError as exc:
+                    self.error(name, 0, '', None, file_message(exc.code, **exc.params))
+                    continue
+                getattr(self, f'_parse_{name}')(name, rows)
+                del rows
+        except Refused as exc:
+            self.error('', 0, '', None, str(exc))
+        if not self.errors:
+            self.progress(len(rv.SHEETS), steps, _('comparing'))
+            self._plan()
+        if not self.errors and not dry_run and any(self.plan[k]['create'] or self.plan[k]['update'] for k in KINDS):
+            self.progress(len(rv.SHEETS) + 1, steps, _('writing'))
+            self._apply()
+            self.applied = True
+        self.progress(steps, steps, _('done'))
+        return self.result(dry_run)
+
+    # ------------------------------------------------------------------ parsing
+    def _table(self, sheet, rows):
+        """(field -> index, header texts, [(excel row, row)]) or None when a required column is missing."""
+        rows = iter(rows)
+        header = next(rows, [])
+        columns = rv.header_map(sheet, header)
+        missing = [f for f in rv.REQUIRED[sheet] if f not in columns]
+        for f in missing:
+            label = rv.COLUMNS[sheet][f][0]
+            self.error(sheet, 1, label, None, file_message('missing_column', column=label))
+        if missing:
+            return None
+        names = {f: cells.text(header[i]) for f, i in columns.items()}
+        data = [(n, row) for n, row in enumerate(rows, start=2) if not rv.is_blank_row(row)]
+        return columns, names, data
+
+    def _cells(self, sheet, columns, names, n, row):
+        """A reader of one row: get(field, parser, *args) -> value or None, recording problems."""
+        def get(field, parser=None, *args, **kwargs):
+            index = columns.get(field)
+            raw = row[index] if index is not None and index < len(row) else None
+            if parser is None:
+                return raw
+            if cells.is_blank(raw) and parser is not cells.text:
+                return None
+            try:
+                return parser(raw, *args, **kwargs)
+            except cells.CellError as exc:
+                self.error(sheet, n, names.get(field, field), raw, cell_message(exc.code, **exc.params))
+                return None
+
+        def text(field, max_length):
+            value = cells.text(get(field))
+            if len(value) > max_length:
+                self.error(sheet, n, names.get(field, field), value, cell_message('too_long', max_length=max_length))
+                return value[:max_length]
+            return value
+
+        return get, text
+
+    def _vm_key(self, sheet, n, vm_uuid, vcenter, name):
+        if vm_uuid and ('uuid', vm_uuid) in self.vms:
+            return ('uuid', vm_uuid)
+        keys = [k for k in self.by_name.get(name, ()) if not vcenter or self.vms[k]['values']['vcenter'] == vcenter]
+        if len(keys) == 1:
+            return keys[0]
+        self.warn(sheet, n, 'VM', name, _('This VM is not on sheet vInfo; the row was skipped.'))
+        return None
+
+    def _parse_vInfo(self, sheet, rows):  # noqa: N802 (RVTools sheet name)
+        table = self._table(sheet, rows)
+        if table is None:
+            return
+        columns, names, data = table
+        seen_names = {}
+        for n, row in data:
+            get, text = self._cells(sheet, columns, names, n, row)
+            name = text('name', 200)
+            if not name:
+                self.error(sheet, n, names['name'], None, cell_message('required'))
+                continue
+            values = {'name': name, 'vcenter': text('vcenter', 200)}
+            vm_uuid = text('vm_uuid', 64) if 'vm_uuid' in columns else ''
+            values['vm_uuid'] = vm_uuid
+            values['vcpus'] = get('vcpus', cells.integer, 1, 768)
+            values['memory_mib'] = get('memory', cells.integer, 1, 2 ** 31 - 1)
+            for field in ('vcpus', 'memory_mib'):
+                if values[field] is None and cells.is_blank(get('vcpus' if field == 'vcpus' else 'memory')):
+                    self.error(sheet, n, names['vcpus' if field == 'vcpus' else 'memory'], None,
+                               cell_message('required'))
+            if 'power' in columns:
+                values['power_state'] = get('power', rv.power_state) or 'on'
+            if 'template' in columns:
+                values['is_template'] = bool(get('template', cells.boolean))
+            if 'cluster' in columns:
+                values['cluster'] = text('cluster', 150) or None
+                if values['cluster']:
+                    self.clusters.setdefault(values['cluster'], {'name': values['cluster'], 'platform': 'vmware'})
+                    if values['vcenter']:
+                        self.clusters[values['cluster']].setdefault('manager', values['vcenter'])
+            if 'host' in columns:
+                values['host'] = text('host', 150) or None
+                if values['host']:
+                    host = self.hosts.setdefault(values['host'], {'hostname': values['host'], 'role': 'hypervisor',
+                                                                  'os': 'VMware ESXi'})
+                    if values.get('cluster'):
+                        host.setdefault('cluster', values['cluster'])
+            if 'os_config' in columns or 'os_tools' in columns:
+                os_name = text('os_tools', 200) or text('os_config', 200)
+                values['os_name'], values['os_family'] = os_name, rv.os_family(os_name)
+            if 'firmware' in columns:
+                values['firmware'] = rv.firmware(get('firmware'))
+            if 'dns_name' in columns:
+                values['dns_name'] = text('dns_name', 255)
+            if 'annotation' in columns:
+                values['annotation'] = cells.text(get('annotation'))
+            key = ('uuid', vm_uuid) if vm_uuid else ('name', values['vcenter'], name)
+            if key in self.vms:
+                self.error(sheet, n, names['vm_uuid' if vm_uuid else 'name'], vm_uuid or name,
+                           cell_message('duplicate', what=vm_uuid or name, other=self.vms[key]['row']))
+                continue
+            if (values['vcenter'], name) in seen_names:
+                self.error(sheet, n, names['name'], name,
+                           cell_message('duplicate', what=name, other=seen_names[(values['vcenter'], name)]))
+                continue
+            seen_names[(values['vcenter'], name)] = n
+            self.vms[key] = {'row': n, 'values': values}
+            self.by_name[name].append(key)
+
+    def _parse_vDisk(self, sheet, rows):  # noqa: N802
+        table = self._table(sheet, rows)
+        if table is None:
+            return
+        columns, names, data = table
+        for n, row in data:
+            get, text = self._cells(sheet, columns, names, n, row)
+            key = self._vm_key(sheet, n, text('vm_uuid', 64), text('vcenter', 200), text('vm', 200))
+            label = text('label', 100)
+            if key is None:
+                continue
+            if not label:
+                self.error(sheet, n, names['label'], None, cell_message('required'))
+                continue
+            values = {'label': label, 'capacity_mib': get('capacity', cells.integer, 0, 2 ** 62)}
+            if values['capacity_mib'] is None:
+                if cells.is_blank(get('capacity')):
+                    self.error(sheet, n, names['capacity'], None, cell_message('required'))
+                continue
+            if 'thin' in columns:
+                values['provisioning'] = 'thin' if get('thin', cells.boolean) else 'thick'
+            if 'raw' in columns:
+                values['is_rdm'] = bool(get('raw', cells.boolean))
+            if 'mode' in columns:
+                values['is_independent'] = 'independent' in cells.text(get('mode')).casefold()
+            if 'sharing' in columns:
+                values['is_shared'] = 'multiwriter' in cells.text(get('sharing')).casefold()
+            if 'path' in columns:
+                values['datastore'] = rv.datastore(get('path'))[:200]
+            if label in self.disks[key]:
+                self.error(sheet, n, names['label'], label, cell_message('duplicate', what=label,
+                                                                         other=self.disks[key][label]['_row']))
+                continue
+            values['_row'] = n
+            self.disks[key][label] = values
+
+    def _parse_vNetwork(self, sheet, rows):  # noqa: N802
+        table = self._table(sheet, rows)
+        if table is None:
+            return
+        columns, names, data = table
+        for n, row in data:
+            get, text = self._cells(sheet, columns, names, n, row)
+            key = self._vm_key(sheet, n, text('vm_uuid', 64), text('vcenter', 200), text('vm', 200))
+            label = text('label', 100)
+            if key is None:
+                continue
+            if not label:
+                self.error(sheet, n, names['label'], None, cell_message('required'))
+                continue
+            values = {'label': label}
+            if 'network' in columns:
+                values['network'] = text('network', 200)
+            if 'mac' in columns:
+                values['mac'] = get('mac', cells.mac) or ''
+            if 'connected' in columns:
+                values['connected'] = bool(get('connected', cells.boolean))
+            ips = []
+            for address in rv.addresses(get('ipv4')):
+                try:
+                    ips.append(cells.ip(address))
+                except cells.CellError as exc:
+                    self.error(sheet, n, names['ipv4'], address, cell_message(exc.code))
+            if label in self.nics[key]:
+                self.error(sheet, n, names['label'], label, cell_message('duplicate', what=label,
+                                                                         other=self.nics[key][label]['_row']))
+                continue
+            values['_row'], values['_ips'] = n, list(dict.fromkeys(ips))
+            self.nics[key][label] = values
+
+    def _parse_vHost(self, sheet, rows):  # noqa: N802
+        table = self._table(sheet, rows)
+        if table is None:
+            return
+        columns, names, data = table
+        for n, row in data:
+            get, text = self._cells(sheet, columns, names, n, row)
+            hostname = text('name', 150)
+            if not hostname:
+                self.error(sheet, n, names['name'], None, cell_message('required'))
+                continue
+            host = self.hosts.setdefault(hostname, {'hostname': hostname})
+            host.update(role='hypervisor', os='VMware ESXi')
+            if 'cluster' in columns and text('cluster', 150):
+                host['cluster'] = text('cluster', 150)
+                self.clusters.setdefault(host['cluster'], {'name': host['cluster'], 'platform': 'vmware'})
+            sockets = get('sockets', cells.integer, 0, 32767)
+            if 'sockets' in columns:
+                host['cpu_sockets'] = sockets
+            cores = get('cores', cells.integer, 0, 32767)
+            per = get('cores_per', cells.integer, 0, 32767)
+            if cores is None and sockets is not None and per is not None:
+                cores = sockets * per
+            if 'cores' in columns or 'cores_per' in columns:
+                host['cpu_cores'] = cores if cores is None or cores <= 32767 else None
+            if 'memory' in columns:
+                memory = get('memory', cells.integer, 0, 2 ** 50)
+                host['memory_gib'] = None if memory is None else round(memory / 1024)
+            for field, column, size in (('manufacturer', 'vendor', 100), ('model', 'model', 150),
+                                        ('serial', 'serial', 100)):
+                if column in columns:
+                    host[field] = text(column, size)
+            if 'version' in columns:
+                host['os'], host['os_version'] = rv.esx_version(get('version'))
+
+    def _parse_vCluster(self, sheet, rows):  # noqa: N802
+        table = self._table(sheet, rows)
+        if table is None:
+            return
+        columns, names, data = table
+        for n, row in data:
+            _get, text = self._cells(sheet, columns, names, n, row)
+            name = text('name', 150)
+            if not name:
+                continue
+            cluster = self.clusters.setdefault(name, {'name': name, 'platform': 'vmware'})
+            if 'vcenter' in columns and text('vcenter', 200):
+                cluster['manager'] = text('vcenter', 200)
+
+    def _parse_vSnapshot(self, sheet, rows):  # noqa: N802
+        table = self._table(sheet, rows)
+        if table is None:
+            return
+        columns, names, data = table
+        self.snapshots = defaultdict(int)
+        for n, row in data:
+            _get, text = self._cells(sheet, columns, names, n, row)
+            key = self._vm_key(sheet, n, text('vm_uuid', 64), text('vcenter', 200), text('vm', 200))
+            if key is not None:
+                self.snapshots[key] += 1
+
+    # ------------------------------------------------------------------ planning
+    def _match(self, kind, existing, desired, repr_):
+        """Compare one desired record with its existing row (or None): a create, an update or unchanged."""
+        plan = self.plan[kind]
+        if existing is None:
+            plan['create'].append((repr_, desired))
+            return
+        diff = {f: (existing.get(f), v) for f, v in desired.items() if not f.startswith('_') and existing.get(f) != v}
+        if diff:
+            plan['update'].append((existing['_pk'], repr_, diff, desired))
+        else:
+            plan['unchanged'] += 1
+
+    def _plan(self):
+        unit = self.unit
+        for key, item in self.vms.items():
+            if self.snapshots is not None:
+                item['values']['snapshot_count'] = min(self.snapshots.get(key, 0), 32767)
+        clusters = {r['name']: r for r in _rows(m.Cluster.objects.filter(unit=unit), 'name', 'platform', 'manager')}
+        for name, values in self.clusters.items():
+            self._match('clusters', clusters.get(name), values, name)
+        hosts = {r['hostname']: r for r in _rows(
+            m.PhysicalServer.objects.filter(unit=unit), 'hostname', 'role', 'os', 'os_version', 'cpu_sockets',
+            'cpu_cores', 'memory_gib', 'manufacturer', 'model', 'serial', cluster='cluster__name')}
+        for name, values in self.hosts.items():
+            self._match('hosts', hosts.get(name), values, name)
+        existing_vms = _rows(m.VirtualMachine.objects.filter(unit=unit), 'name', 'vm_uuid', 'vcenter', 'vcpus',
+                             'memory_mib', 'power_state', 'os_name', 'os_family', 'firmware', 'is_template',
+                             'dns_name', 'annotation', 'snapshot_count', cluster='cluster__name',
+                             host='host__hostname')
+        by_uuid = {r['vm_uuid']: r for r in existing_vms if r['vm_uuid']}
+        by_name = {(r['vcenter'], r['name']): r for r in existing_vms}
+        file_uuids = {v['values']['vm_uuid'] for v in self.vms.values() if v['values']['vm_uuid']}
+        self.vm_pks = {}    # vm key -> pk of the existing record
+        claimed = {}
+        for key, item in self.vms.items():
+            values = item['values']
+            target = by_uuid.get(values['vm_uuid']) if values['vm_uuid'] else None
+            if target is None:
+                same_name = by_name.get((values['vcenter'], values['name']))
+                if same_name is not None:
+                    if same_name['vm_uuid'] and same_name['vm_uuid'] in file_uuids:
+                        self.error('vInfo', item['row'], 'VM', values['name'], _(
+                            'Another VM of the same name and vCenter is already in the inventory with a different '
+                            'VM UUID.'))
+                        continue
+                    target = same_name
+            if target is not None:
+                if target['_pk'] in claimed:
+                    self.error('vInfo', item['row'], 'VM', values['name'],
+                               cell_message('duplicate', what=values['name'], other=claimed[target['_pk']]))
+                    continue
+                claimed[target['_pk']] = item['row']
+                self.vm_pks[key] = target['_pk']
+            self._match('vms', target, values, values['name'])
+        self.existing_vms = existing_vms
+        matched = set(self.vm_pks.values())
+        disks = _children(m.VirtualDisk, matched, 'label', 'capacity_mib', 'provisioning', 'is_rdm', 'is_independent',
+                          'is_shared', 'datastore')
+        nics = _children(m.VirtualNic, matched, 'label', 'network', 'mac', 'connected')
+        nic_ips = defaultdict(set)
+        for nic_pk, address in m.IpAddress.objects.filter(unit=unit, vm_nic__vm__in=list(matched)).values_list(
+                'vm_nic_id', 'address'):
+            nic_ips[nic_pk].add(address)
+        for key, by_label in self.disks.items():
+            vm_pk = self.vm_pks.get(key)
+            for label, values in by_label.items():
+                values['_vm'] = key
+                self._match('disks', disks.get((vm_pk, label)), values, f'{self.vms[key]["values"]["name"]}/{label}')
+        self.existing_nics = nics
+        for key, by_label in self.nics.items():
+            vm_pk = self.vm_pks.get(key)
+            for label, values in by_label.items():
+                values['_vm'] = key
+                existing = nics.get((vm_pk, label))
+                self._match('nics', existing, values, f'{self.vms[key]["values"]["name"]}/{label}')
+                for address in values['_ips']:
+                    if existing is not None and address in nic_ips[existing['_pk']]:
+                        self.plan['ips']['unchanged'] += 1
+                    else:
+                        self.plan['ips']['create'].append((address, {'address': address, '_vm': key,
+                                                                     '_nic': label}))
+
+    # ------------------------------------------------------------------ apply
+    def _apply(self):
+        request_id = f'import-{uuid.uuid4().hex[:12]}'
+        with audit.context(AuditSource.IMPORT, user=self.user, request_id=request_id), transaction.atomic():
+            pks = {'cluster': dict(m.Cluster.objects.filter(unit=self.unit).values_list('name', 'pk')),
+                   'host': dict(m.PhysicalServer.objects.filter(unit=self.unit).values_list('hostname', 'pk'))}
+            vm_pks = dict(self.vm_pks)
+            nic_pks = {(key, label): self.existing_nics[(vm_pk, label)]['_pk']
+                       for key, vm_pk in self.vm_pks.items() for label in self.nics.get(key, ())
+                       if (vm_pk, label) in self.existing_nics}
+            for kind in KINDS:
+                plan = self.plan[kind]
+                model = MODELS[kind]
+
+                def attrs(values, kind=kind):
+                    out = {}
+                    for f, v in values.items():
+                        if f in REFS:
+                            out[REFS[f]] = pks[f].get(v) if v else None
+                        elif f == '_vm' and kind in ('disks', 'nics'):
+                            out['vm_id'] = vm_pks[v]
+                        elif f == '_nic':
+                            out['vm_nic_id'] = nic_pks[(values['_vm'], v)]
+                        elif not f.startswith('_'):
+                            out[f] = v
+                    if kind in ('clusters', 'hosts', 'vms', 'ips'):
+                        out['unit_id'] = self.unit.pk
+                    return out
+
+                rows = [attrs(values) for _repr, values in plan['create']]
+                if kind == 'ips':
+                    locate = prefix_locator(self.unit.pk)
+                    for row in rows:
+                        row['address_hex'] = ip_hex(row['address'])
+                        row['prefix_id'] = locate(row['address_hex'])
+                ids = _insert(model, rows)
+                entries = []
+                for (repr_, values), pk in zip(plan['create'], ids, strict=True):
+                    if kind == 'clusters':
+                        pks['cluster'][values['name']] = pk
+                    elif kind == 'hosts':
+                        pks['host'][values['hostname']] = pk
+                    elif kind == 'vms':
+                        vm_pks[_key_of(values)] = pk
+                    entries.append(audit.Entry(AuditAction.CREATE, model, pk, repr_[:200], self.unit.path, None,
+                                               _public(values)))
+                groups = defaultdict(list)
+                for pk, repr_, diff, values in plan['update']:
+                    changed = attrs({f: values[f] for f in diff})
+                    changed.pop('unit_id', None)
+                    groups[tuple(sorted(changed))].append(model(pk=pk, **changed))
+                    entries.append(audit.Entry(AuditAction.UPDATE, model, pk, repr_[:200], self.unit.path,
+                                               {f: o for f, (o, _n) in diff.items()},
+                                               {f: n for f, (_o, n) in diff.items()}))
+                with audit.suspended():
+                    for fields, objs in groups.items():
+                        names = {f.attname: f.name for f in model._meta.concrete_fields}
+                        model.objects.bulk_update(objs, [names[f] for f in fields], batch_size=BATCH)
+                if kind == 'nics':
+                    for (_repr, values), pk in zip(plan['create'], ids, strict=True):
+                        nic_pks[(values['_vm'], values['label'])] = pk
+                audit.record_many(entries)
+
+    # ------------------------------------------------------------------ result
+    def totals(self, dry_run):
+        if not dry_run or self.errors:
+            vms = m.VirtualMachine.objects.filter(unit=self.unit, is_template=False).aggregate(
+                n=Count('pk'), vcpus=Sum('vcpus'), memory=Sum('memory_mib'))
+            disk = m.VirtualDisk.objects.filter(vm__unit=self.unit, vm__is_template=False).aggregate(
+                s=Sum('capacity_mib'))['s']
+            return {'vms': vms['n'], 'vcpus': vms['vcpus'] or 0, 'memory_mib': vms['memory'] or 0,
+                    'disk_capacity_mib': disk or 0}
+        # Dry run: the unit's records with this file's values laid over them.
+        final = {r['_pk']: dict(r) for r in self.existing_vms}
+        pk_of = dict(self.vm_pks)
+        for key, item in self.vms.items():
+            final.setdefault(pk_of.get(key, key), {}).update(item['values'])
+        capacity = {}
+        for vm_pk, label, cap in m.VirtualDisk.objects.filter(vm__unit=self.unit).values_list(
+                'vm_id', 'label', 'capacity_mib'):
+            capacity[(vm_pk, label)] = cap
+        for key, by_label in self.disks.items():
+            for label, values in by_label.items():
+                capacity[(pk_of.get(key, key), label)] = values['capacity_mib']
+        live = {k for k, v in final.items() if not v.get('is_template')}
+        return {'vms': len(live), 'vcpus': sum(final[k]['vcpus'] for k in live),
+                'memory_mib': sum(final[k]['memory_mib'] for k in live),
+                'disk_capacity_mib': sum(c for (k, _label), c in capacity.items() if k in live)}
+
+    def result(self, dry_run):
+        ok = not self.errors
+        return {
+            'created': {k: len(self.plan[k]['create']) if ok else 0 for k in KINDS},
+            'updated': {k: len(self.plan[k]['update']) if ok else 0 for k in KINDS},
+            'unchanged': {k: self.plan[k]['unchanged'] if ok else 0 for k in KINDS},
+            'warnings': [p.as_dict() for p in self.warnings],
+            'errors': [p.as_dict() for p in self.errors],
+            'totals': self.totals(dry_run),
+            'applied': self.applied,
+        }
+
+
+def _key_of(values):
+    return ('uuid', values['vm_uuid']) if values['vm_uuid'] else ('name', values['vcenter'], values['name'])
+
+
+def _public(values):
+    return {k: v for k, v in values.items() if not k.startswith('_') and v not in (None, '', False)}
+
+
+def _rows(queryset, *fields, **renamed):
+    """Rows as dicts with '_pk'; `renamed` gives lookups read under another name (cluster='cluster__name')."""
+    out = []
+    for row in queryset.values('pk', *fields, *renamed.values()):
+        row['_pk'] = row.pop('pk')
+        for name, lookup in renamed.items():
+            row[name] = row.pop(lookup)
+        out.append(row)
+    return out
+
+
+def _children(model, vm_pks, *fields):
+    out = {}
+    vm_pks = list(vm_pks)
+    for start in range(0, len(vm_pks), BATCH):
+        for row in model.objects.filter(vm_id__in=vm_pks[start:start + BATCH]).values('pk', 'vm_id', *fields):
+            row['_pk'] = row.pop('pk')
+            out[(row['vm_id'], row['label'])] = row
+    return out
+
+
+def _insert(model, rows):
+    """Insert attribute dicts with reserved ids and fresh keys; returns the ids."""
+    if not rows:
+        return []
+    n = len(rows)
+    ids = bulk.reserve_ids(model, n)
+    fields = [f for f in model._meta.concrete_fields
+              if not f.primary_key and not getattr(f, 'auto_now', False) and not getattr(f, 'auto_now_add', False)]
+    fresh = ordered_uids(n)
+    names, data = ['id'], [ids]
+    for f in fields:
+        names.append(f.attname)
+        if f.attname == 'uid':
+            data.append([uid_value(None, fresh) for _ in range(n)])
+        else:
+            default = f.get_default()
+            data.append([row.get(f.attname, default) for row in rows])
+    bulk.insert(model, names, list(zip(*data, strict=True)), raw=('uid',))
+    return ids
+
+
+def import_rvtools(path, unit, user, dry_run=False, progress=None):
+    """Import an RVTools export into `unit`; returns the report (see the module docstring of the command)."""
+    return RvtoolsImport(unit, user, progress=progress).run(path, dry_run=dry_run)

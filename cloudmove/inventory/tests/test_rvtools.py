@@ -1,0 +1,181 @@
+"""RVTools: the synthetic export generator and the importer (xlsx and CSV folder, both header generations)."""
+
+import json
+import os
+
+import pytest
+from django.core.management import call_command
+
+from cloudmove.core.models import AuditRecord
+from cloudmove.inventory import models as m
+from cloudmove.inventory.rvtools import import_rvtools
+from cloudmove.inventory.services.rvtools_generate import generate_rvtools, rvtools_data, write_sheets
+
+VMS, SEED = 200, 7
+
+
+def inventory(unit):
+    vms = {vm.name: (vm.vcpus, vm.memory_mib, vm.is_template, vm.power_state, vm.os_family, vm.snapshot_count)
+           for vm in m.VirtualMachine.objects.filter(unit=unit)}
+    disks = sorted(m.VirtualDisk.objects.filter(vm__unit=unit).values_list(
+        'vm__name', 'label', 'capacity_mib', 'is_rdm', 'is_shared', 'provisioning'))
+    nics = sorted(m.VirtualNic.objects.filter(vm__unit=unit).values_list('vm__name', 'label', 'mac', 'network'))
+    ips = sorted(m.IpAddress.objects.filter(unit=unit).values_list('address', 'vm_nic__vm__name'))
+    return vms, disks, nics, ips
+
+
+def nothing_changed(result):
+    return not any(result['created'].values()) and not any(result['updated'].values())
+
+
+@pytest.fixture
+def export(tmp_path):
+    path = tmp_path / 'rvtools.xlsx'
+    totals = generate_rvtools(path, VMS, SEED)
+    return path, totals
+
+
+def test_generator_is_deterministic_and_realistic():
+    sheets, totals = rvtools_data(VMS, SEED)
+    assert (sheets, totals) == rvtools_data(VMS, SEED)
+    header = sheets['vDisk'][0]
+    disks = sheets['vDisk'][1:]
+    assert any(row[header.index('Raw')] == 'True' for row in disks)
+    assert any(row[header.index('Sharing mode')] == 'sharingMultiWriter' for row in disks)
+    info = sheets['vInfo']
+    assert any(row[info[0].index('Template')] is True for row in info[1:])
+    assert len(sheets['vSnapshot']) > 1
+    old, _totals = rvtools_data(VMS, SEED, old_headers=True)
+    assert 'Provisioned MB' in old['vInfo'][0] and 'Capacity MB' in old['vDisk'][0]
+
+
+def test_import_totals_reimport_and_change(tree, users, export, tmp_path):
+    path, totals = export
+    unit = tree['a']
+    dry = import_rvtools(path, unit, users['admin'], dry_run=True)
+    assert dry['errors'] == [] and dry['totals'] == totals
+    assert not m.VirtualMachine.objects.filter(unit=unit).exists()
+
+    result = import_rvtools(path, unit, users['admin'])
+    assert result['errors'] == [], result['errors']
+    assert result['totals'] == totals
+    assert result['created']['vms'] == VMS
+    templates = m.VirtualMachine.objects.filter(unit=unit, is_template=True).count()
+    assert templates and totals['vms'] == VMS - templates
+    assert m.VirtualDisk.objects.filter(vm__unit=unit, is_rdm=True).exists()
+    assert m.VirtualDisk.objects.filter(vm__unit=unit, is_shared=True).exists()
+    assert m.VirtualMachine.objects.filter(unit=unit, snapshot_count__gt=0).exists()
+    host = m.PhysicalServer.objects.filter(unit=unit).first()
+    assert host.role == 'hypervisor' and host.os == 'VMware ESXi' and host.cluster and host.cpu_cores
+    assert m.IpAddress.objects.filter(unit=unit, vm_nic__isnull=False).exists()
+    audit_count = AuditRecord.objects.filter(source='import').count()
+    assert audit_count >= VMS
+
+    again = import_rvtools(path, unit, users['admin'])
+    assert again['errors'] == [] and nothing_changed(again), again
+    assert again['totals'] == totals
+    assert AuditRecord.objects.filter(source='import').count() == audit_count
+
+    # Ten VMs get more CPUs.
+    sheets, _totals = rvtools_data(VMS, SEED)
+    info = sheets['vInfo']
+    cpus = info[0].index('CPUs')
+    for row in info[1:11]:
+        row[cpus] = row[cpus] + 2
+    changed = tmp_path / 'changed.xlsx'
+    write_sheets(changed, sheets)
+    result = import_rvtools(changed, unit, users['admin'])
+    assert result['errors'] == []
+    assert result['updated'] == {'clusters': 0, 'hosts': 0, 'vms': 10, 'disks': 0, 'nics': 0, 'ips': 0}
+    assert sum(result['created'].values()) == 0
+    assert AuditRecord.objects.filter(source='import', action='update').count() == 10
+
+
+def test_csv_folder_and_old_headers_give_the_same_inventory(tree, users, export, tmp_path):
+    path, totals = export
+    import_rvtools(path, tree['a'], users['admin'])
+    folder = tmp_path / 'csv'
+    assert generate_rvtools(folder, VMS, SEED, as_csv=True) == totals
+    assert (folder / 'RVTools_tabvInfo.csv').read_bytes().startswith(b'\xef\xbb\xbf')
+    result = import_rvtools(folder, tree['b'], users['admin'])
+    assert result['errors'] == [] and result['totals'] == totals
+    assert inventory(tree['b']) == inventory(tree['a'])
+
+    old = tmp_path / 'old.xlsx'
+    generate_rvtools(old, VMS, SEED, old_headers=True)
+    result = import_rvtools(old, tree['a1'], users['admin'])
+    assert result['errors'] == [] and result['totals'] == totals
+    assert inventory(tree['a1']) == inventory(tree['a'])
+    # The old-header file is the same data as the one already imported into unit A.
+    assert nothing_changed(import_rvtools(old, tree['a'], users['admin']))
+
+
+def test_missing_optional_sheets_are_warnings_blank_rows_and_extra_columns_are_accepted(tree, users, tmp_path):
+    sheets, _totals = rvtools_data(20, SEED)
+    info = sheets['vInfo']
+    info[0].append('Custom attribute: Cost centre')
+    for row in info[1:]:
+        row.append('CC-1')
+    info.insert(3, [''] * len(info[0]))
+    info[4][info[0].index('CPUs')] = str(info[4][info[0].index('CPUs')])    # a number typed as text
+    path = tmp_path / 'partial.xlsx'
+    write_sheets(path, {'vInfo': info})
+    result = import_rvtools(path, tree['a'], users['admin'])
+    assert result['errors'] == []
+    assert {w['sheet'] for w in result['warnings']} == {'vDisk', 'vNetwork', 'vHost', 'vCluster', 'vSnapshot'}
+    assert result['created']['vms'] == 20 and result['created']['disks'] == 0
+
+
+def test_missing_vinfo_is_refused_and_nothing_written(tree, users, tmp_path):
+    sheets, _totals = rvtools_data(20, SEED)
+    del sheets['vInfo']
+    path = tmp_path / 'no-vinfo.xlsx'
+    write_sheets(path, sheets)
+    before = AuditRecord.objects.count()
+    result = import_rvtools(path, tree['a'], users['admin'])
+    assert result['errors'] and 'vInfo' in result['errors'][0]['message']
+    assert sum(result['created'].values()) == 0
+    assert not m.VirtualMachine.objects.exists() and not m.Cluster.objects.exists()
+    assert AuditRecord.objects.count() == before
+
+
+def test_bad_cells_refuse_everything(tree, users, tmp_path):
+    sheets, _totals = rvtools_data(20, SEED)
+    info = sheets['vInfo']
+    info[5][info[0].index('CPUs')] = 'many'
+    info[6][info[0].index('Memory')] = ''
+    path = tmp_path / 'bad.xlsx'
+    write_sheets(path, sheets)
+    result = import_rvtools(path, tree['a'], users['admin'])
+    assert [(e['sheet'], e['row'], e['column']) for e in result['errors']] == [('vInfo', 6, 'CPUs'),
+                                                                               ('vInfo', 7, 'Memory')]
+    assert not m.VirtualMachine.objects.exists() and not m.PhysicalServer.objects.exists()
+
+
+@pytest.mark.parametrize('name', ['random.xlsx', 'random.bin', 'RVTools_tabvInfo.csv'])
+def test_random_bytes_are_refused(tree, users, tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(os.urandom(5000))
+    result = import_rvtools(path, tree['a'], users['admin'])
+    assert result['errors'] and result['errors'][0]['message']
+    assert not m.VirtualMachine.objects.exists()
+
+
+def test_command(tree, users, export, capsys):
+    path, totals = export
+    call_command('import', 'rvtools', str(path), '--unit', 'DEP-A', '--json', '--dry-run')
+    out = json.loads(capsys.readouterr().out)
+    assert out['totals'] == totals and out['errors'] == []
+    assert not m.VirtualMachine.objects.exists()
+    call_command('import', 'rvtools', str(path), '--unit', 'DEP-A')
+    assert m.VirtualMachine.objects.filter(unit=tree['a'], is_template=False).count() == totals['vms']
+    with pytest.raises(SystemExit) as exc:
+        call_command('import', 'rvtools', str(path) + '.missing', '--unit', 'DEP-A', '--json')
+    assert exc.value.code == 1
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])['errors']
+
+
+def test_generate_command(tmp_path, capsys):
+    call_command('generate', 'rvtools', '--vms', '30', '--seed', '2', '-o', str(tmp_path / 'csv'), '--csv')
+    assert 'vms' in capsys.readouterr().out
+    assert (tmp_path / 'csv' / 'RVTools_tabvHost.csv').exists()
