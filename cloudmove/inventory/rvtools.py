@@ -244,7 +244,8 @@ class RvtoolsImport:
             self.vms[key] = {'row': n, 'values': values}
             self.by_name[name].append(key)
 
-    def _parse_vDisk(self, sheet, rows):  # noqa: N802
+    def _vm_parts(self, sheet, rows):
+        """The rows of a per-VM sheet (vDisk, vNetwork) whose VM is known and whose label is filled."""
         table = self._table(sheet, rows)
         if table is None:
             return
@@ -258,6 +259,10 @@ class RvtoolsImport:
             if not label:
                 self.error(sheet, n, names['label'], None, cell_message('required'))
                 continue
+            yield columns, names, n, get, text, key, label
+
+    def _parse_vDisk(self, sheet, rows):  # noqa: N802
+        for columns, names, n, get, _text, key, label in self._vm_parts(sheet, rows):
             values = {'label': label, 'capacity_mib': get('capacity', cells.integer, 0, 2 ** 62)}
             if values['capacity_mib'] is None:
                 if cells.is_blank(get('capacity')):
@@ -281,19 +286,7 @@ class RvtoolsImport:
             self.disks[key][label] = values
 
     def _parse_vNetwork(self, sheet, rows):  # noqa: N802
-        table = self._table(sheet, rows)
-        if table is None:
-            return
-        columns, names, data = table
-        for n, row in data:
-            get, text = self._cells(sheet, columns, names, n, row)
-            key = self._vm_key(sheet, n, text('vm_uuid', 64), text('vcenter', 200), text('vm', 200))
-            label = text('label', 100)
-            if key is None:
-                continue
-            if not label:
-                self.error(sheet, n, names['label'], None, cell_message('required'))
-                continue
+        for columns, names, n, get, text, key, label in self._vm_parts(sheet, rows):
             values = {'label': label}
             if 'network' in columns:
                 values['network'] = text('network', 200)
