@@ -1,6 +1,6 @@
-"""`cloudmove import rvtools PATH --unit CODE [--dry-run] [--json]`: imports of discovery exports.
+"""`cloudmove import rvtools|azure-csv|perf PATH --unit CODE [--dry-run] [--json]`: imports of discovery exports.
 
-One subcommand per source format (rvtools now; azure-csv, aws-csv, google-csv, perf later).
+One subcommand per source format, registered in IMPORTERS (aws-csv and google-csv later).
 """
 
 import json
@@ -12,23 +12,31 @@ from django.utils.translation import gettext as _
 
 from cloudmove.core.models import Unit, User
 from cloudmove.core.progress import ProgressBar
+from cloudmove.inventory.azure import import_azure_csv
+from cloudmove.inventory.perf import import_perf
 from cloudmove.inventory.rvtools import import_rvtools
 
-IMPORTERS = {'rvtools': import_rvtools}
+IMPORTERS = {'rvtools': import_rvtools, 'azure-csv': import_azure_csv, 'perf': import_perf}
+HELP = {
+    'rvtools': 'An RVTools export: an .xlsx file or a folder of RVTools_tab*.csv files.',
+    'azure-csv': 'An Azure Migrate CSV import template (Server name, Cores, Memory (In MB), OS name, ...).',
+    'perf': 'Performance samples: CSV rows of timestamp, machine, metric, value.',
+}
 
 
 class Command(BaseCommand):
-    help = 'Import a discovery export into a unit: `import rvtools PATH --unit CODE [--dry-run] [--json]`.'
+    help = 'Import a discovery export into a unit: `import rvtools|azure-csv|perf PATH --unit CODE [--dry-run]`.'
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest='source', required=True)
-        rv = sub.add_parser('rvtools', help='An RVTools export: an .xlsx file or a folder of RVTools_tab*.csv files.')
-        rv.add_argument('path')
-        rv.add_argument('--unit', required=True)
-        rv.add_argument('--dry-run', action='store_true', help='Validate and count the changes; write nothing.')
-        rv.add_argument('--json', action='store_true', help='Print one JSON object with the result.')
-        rv.add_argument('--user', default=None, help='Act as this user.')
-        rv.add_argument('--lang', default=None, help='Language of the messages (vi or en).')
+        for source in IMPORTERS:
+            rv = sub.add_parser(source, help=HELP[source])
+            rv.add_argument('path')
+            rv.add_argument('--unit', required=True)
+            rv.add_argument('--dry-run', action='store_true', help='Validate and count the changes; write nothing.')
+            rv.add_argument('--json', action='store_true', help='Print one JSON object with the result.')
+            rv.add_argument('--user', default=None, help='Act as this user.')
+            rv.add_argument('--lang', default=None, help='Language of the messages (vi or en).')
 
     def handle(self, *args, **options):
         with translation.override(options['lang'] or translation.get_language()):

@@ -1,0 +1,279 @@
+"""The Azure Migrate CSV import template: import into a unit's inventory, and export of the unit in that shape.
+
+Columns (AzDocs `tutorial-discover-import.md`): mandatory Server name, Cores, Memory (In MB), OS name;
+optional IP addresses, OS version, OS architecture, Number of disks, Disk N size (In GB) / read ops /
+write ops / read throughput / write throughput (N = 1..8), CPU utilization percentage, Memory utilization
+percentage, Total disks read/write ops, Total disks read/write throughput, Network In/Out throughput,
+Boot type (Firmware type: BIOS/UEFI), MAC addresses, Machine type. Headers are matched without case and
+without their unit in parentheses, so "Memory (MB)" and "Memory (In MB)" are the same column.
+
+VMs are keyed by server name within the unit. "Disk N" and "NIC N" are the Nth disk and NIC of a VM
+already in the inventory (in the order they were recorded), so a re-import of an export updates in place.
+Utilisation columns become performance summaries (average) with source "azure-csv".
+"""
+
+import csv
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from cloudmove.inventory import models as m
+from cloudmove.inventory.engine import cells
+from cloudmove.inventory.engine import rvtools as rv
+from cloudmove.inventory.importing import DiscoveryImport, Refused, _rows, en_decimal, en_integer, read_table
+from cloudmove.inventory.workbook.messages import cell_message, file_message
+
+SHEET = 'Azure CSV'
+SOURCE = 'azure-csv'
+MAX_DISKS = 8
+DISK_RE = re.compile(r'^disk (\d+) (size|read ops|write ops|read throughput|write throughput)$')
+COLUMNS = {
+    'name': ('server name',), 'ips': ('ip addresses', 'ip address'), 'cores': ('cores',),
+    'memory': ('memory',), 'os_name': ('os name',), 'os_version': ('os version',),
+    'os_arch': ('os architecture',), 'disk_count': ('number of disks',),
+    'cpu_pct': ('cpu utilization percentage',), 'memory_pct': ('memory utilization percentage',),
+    'disk_read_iops': ('total disks read ops',), 'disk_write_iops': ('total disks write ops',),
+    'disk_read_mbps': ('total disks read throughput',), 'disk_write_mbps': ('total disks write throughput',),
+    'net_in': ('network in throughput',), 'net_out': ('network out throughput',),
+    'firmware': ('boot type', 'firmware type'), 'macs': ('mac addresses', 'mac address'),
+    'machine_type': ('machine type',),
+}
+REQUIRED = ('name', 'cores', 'memory', 'os_name')
+HEADERS = {'name': 'Server name', 'cores': 'Cores', 'memory': 'Memory (In MB)', 'os_name': 'OS name'}
+# column -> (metric, factor from the file's unit to the metric's unit, maximum)
+PERF = {'cpu_pct': ('cpu_pct', 1, 100), 'memory_pct': ('memory_pct', 1, 100),
+        'disk_read_iops': ('disk_read_iops', 1, None), 'disk_write_iops': ('disk_write_iops', 1, None),
+        'disk_read_mbps': ('disk_read_mbps', 1, None), 'disk_write_mbps': ('disk_write_mbps', 1, None),
+        'net_in': ('net_in_mbitps', 8, None), 'net_out': ('net_out_mbitps', 8, None)}
+PARENS = re.compile(r'\([^)]*\)')
+
+
+def normalise_header(value):
+    return ' '.join(PARENS.sub(' ', cells.text(value)).casefold().split())
+
+
+def header_map(header_row):
+    """field -> column index; disk columns as ('disk', N, what) -> index."""
+    wanted = {alias: field for field, aliases in COLUMNS.items() for alias in aliases}
+    found = {}
+    for index, value in enumerate(header_row):
+        name = normalise_header(value)
+        disk = DISK_RE.match(name)
+        field = ('disk', int(disk.group(1)), disk.group(2)) if disk else wanted.get(name)
+        if field and field not in found:
+            found[field] = index
+    return found
+
+
+def split_list(value):
+    return [part for part in re.split(r'[,;\s]+', cells.text(value)) if part]
+
+
+class AzureCsvImport(DiscoveryImport):
+    KINDS = ('vms', 'disks', 'nics', 'ips', 'perf')
+
+    def run(self, path, dry_run=False):
+        steps = 4
+        try:
+            self.progress(0, steps, _('reading'))
+            rows = read_table(path)
+            self.progress(1, steps, _('checking'))
+            self._parse(rows)
+        except Refused as exc:
+            self.error('', 0, '', None, str(exc))
+        if not self.errors:
+            self.progress(2, steps, _('comparing'))
+            self._plan()
+        if not self.errors and not dry_run and any(self.plan[k]['create'] or self.plan[k]['update']
+                                                   for k in self.KINDS):
+            self.progress(3, steps, _('writing'))
+            self._apply()
+            self.applied = True
+        self.progress(steps, steps, _('done'))
+        return self.result(dry_run)
+
+    def _key_of(self, values):
+        return values['name']
+
+    # ------------------------------------------------------------------ parsing
+    def _parse(self, rows):
+        rows = iter(rows)
+        header = next(rows, [])
+        columns = header_map(header)
+        missing = [f for f in REQUIRED if f not in columns]
+        for f in missing:
+            self.error(SHEET, 1, HEADERS[f], None, file_message('missing_column', column=HEADERS[f]))
+        if missing:
+            return
+        names = {f: cells.text(header[i]) for f, i in columns.items()}
+        disk_numbers = sorted({f[1] for f in columns if isinstance(f, tuple) and f[2] == 'size'})
+        for n, row in enumerate(rows, start=2):
+            if rv.is_blank_row(row):
+                continue
+            get, text = self._cells(SHEET, columns, names, n, row)
+            name = text('name', 200)
+            if not name:
+                self.error(SHEET, n, names['name'], None, cell_message('required'))
+                continue
+            values = {'name': name, 'vcpus': get('cores', en_integer, 1, 768),
+                      'memory_mib': get('memory', en_integer, 1, 2 ** 31 - 1)}
+            for field in ('cores', 'memory', 'os_name'):
+                if cells.is_blank(get(field)):
+                    self.error(SHEET, n, names[field], None, cell_message('required'))
+            values['os_name'] = text('os_name', 200)
+            values['os_family'] = rv.os_family(values['os_name'])
+            if 'os_version' in columns:
+                values['os_version'] = text('os_version', 60)
+            if 'firmware' in columns:
+                values['firmware'] = rv.firmware(get('firmware'))
+            if name in self.vms:
+                self.error(SHEET, n, names['name'], name,
+                           cell_message('duplicate', what=name, other=self.vms[name]['row']))
+                continue
+            self.vms[name] = {'row': n, 'values': values}
+            self._parse_disks(n, get, names, name, disk_numbers)
+            self._parse_nics(n, get, names, name)
+            for field, (metric, factor, maximum) in PERF.items():
+                value = get(field, en_decimal, 0, maximum)
+                if value is not None:
+                    self.perf[name][metric] = {'metric': metric, 'source': SOURCE,
+                                               'avg': float(value * factor)}
+
+    def _parse_disks(self, n, get, names, name, disk_numbers):
+        filled = 0
+        for number in disk_numbers:
+            field = ('disk', number, 'size')
+            size = get(field, en_decimal, 0, 2 ** 40)
+            if size is None:
+                continue
+            filled += 1
+            self.disks[name][f'Disk {number}'] = {'label': f'Disk {number}',
+                                                  'capacity_mib': int((size * 1024).to_integral_value())}
+        count = get('disk_count', en_integer, 0, 32767)
+        if count is not None and count != filled:
+            self.warn(SHEET, n, names['disk_count'], count, _(
+                'Number of disks says %(count)s but %(filled)s disk sizes are filled; the sizes were imported.')
+                % {'count': count, 'filled': filled})
+
+    def _parse_nics(self, n, get, names, name):
+        macs, ips = [], []
+        for raw in split_list(get('macs')):
+            try:
+                macs.append(cells.mac(raw))
+            except cells.CellError as exc:
+                self.error(SHEET, n, names['macs'], raw, cell_message(exc.code))
+        for raw in split_list(get('ips')):
+            try:
+                ips.append(cells.ip(raw))
+            except cells.CellError as exc:
+                self.error(SHEET, n, names['ips'], raw, cell_message(exc.code))
+        for i, mac in enumerate(dict.fromkeys(macs), start=1):
+            self.nics[name][f'NIC {i}'] = {'label': f'NIC {i}', 'mac': mac, '_ips': []}
+        if ips:
+            self.nics[name].setdefault('NIC 1', {'label': 'NIC 1', '_ips': []})['_ips'] = list(dict.fromkeys(ips))
+
+    # ------------------------------------------------------------------ planning
+    def _plan(self):
+        existing_vms = _rows(m.VirtualMachine.objects.filter(unit=self.unit), 'name', 'vcpus', 'memory_mib',
+                             'os_name', 'os_family', 'os_version', 'firmware', 'is_template')
+        by_name = defaultdict(list)
+        for row in existing_vms:
+            by_name[row['name']].append(row)
+        for key, item in self.vms.items():
+            values = item['values']
+            same = by_name.get(values['name'], [])
+            if len(same) > 1:
+                self.error(SHEET, item['row'], 'Server name', values['name'], _(
+                    'Several VMs of this unit have this name (from different sources); the row cannot be matched.'))
+                continue
+            target = same[0] if same else None
+            if target is not None:
+                self.vm_pks[key] = target['_pk']
+            self._match('vms', target, values, values['name'])
+        self.existing_vms = existing_vms
+        self._relabel(m.VirtualDisk, self.disks, 'Disk')
+        self._relabel(m.VirtualNic, self.nics, 'NIC')
+        self._plan_children()
+
+    def _relabel(self, model, parts, word):
+        """'Disk N' / 'NIC N' of a VM already recorded -> the label of its Nth disk / NIC."""
+        labels = defaultdict(list)
+        pks = list(self.vm_pks.values())
+        for start in range(0, len(pks), 2000):
+            for vm_pk, label in model.objects.filter(vm_id__in=pks[start:start + 2000]).order_by('pk').values_list(
+                    'vm_id', 'label'):
+                labels[vm_pk].append(label)
+        for key, by_label in parts.items():
+            known = labels.get(self.vm_pks.get(key), [])
+            if not known:
+                continue
+            renamed = {}
+            for label, values in by_label.items():
+                index = int(label.split()[-1]) - 1
+                if index < len(known) and f'{word} {index + 1}' == label:
+                    values['label'] = known[index]
+                renamed[values['label']] = values
+            parts[key] = renamed
+
+
+def import_azure_csv(path, unit, user, dry_run=False, progress=None):
+    """Import an Azure Migrate CSV import template into `unit`; returns the same report as RVTools."""
+    return AzureCsvImport(unit, user, progress=progress).run(path, dry_run=dry_run)
+
+
+# ---------------------------------------------------------------------- export
+def export_azure_csv(unit, path):
+    """Write the unit's VMs (not templates) as an Azure Migrate CSV import template; returns the VM count."""
+    vms = list(m.VirtualMachine.objects.filter(unit=unit, is_template=False).order_by('name').annotate(
+        n_disks=Count('disks', distinct=True)))
+    ids = [vm.pk for vm in vms]
+    disks, macs, ips, perf = defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(dict)
+    for start in range(0, len(ids), 2000):
+        chunk = ids[start:start + 2000]
+        for vm_id, cap in m.VirtualDisk.objects.filter(vm_id__in=chunk).order_by('pk').values_list(
+                'vm_id', 'capacity_mib'):
+            disks[vm_id].append(cap)
+        for vm_id, mac in m.VirtualNic.objects.filter(vm_id__in=chunk).order_by('pk').values_list('vm_id', 'mac'):
+            macs[vm_id].append(mac)
+        for vm_id, address in m.IpAddress.objects.filter(vm_nic__vm_id__in=chunk).order_by(
+                'vm_nic_id', 'pk').values_list('vm_nic__vm_id', 'address'):
+            ips[vm_id].append(address)
+        for vm_id, metric, avg in m.PerformanceSummary.objects.filter(vm_id__in=chunk, avg__isnull=False).order_by(
+                'window_end', 'pk').values_list('vm_id', 'metric', 'avg'):
+            perf[vm_id][metric] = avg
+    width = max([len(d) for d in disks.values()] + [1])
+    header = ['Server name', 'IP addresses', 'Cores', 'Memory (In MB)', 'OS name', 'OS version',
+              'OS architecture', 'Number of disks']
+    header += [f'Disk {i} size (In GB)' for i in range(1, width + 1)]
+    perf_headers = [('cpu_pct', 'CPU utilization percentage', 1), ('memory_pct', 'Memory utilization percentage', 1),
+                    ('disk_read_iops', 'Total disks read ops (operations per second)', 1),
+                    ('disk_write_iops', 'Total disks write ops (operations per second)', 1),
+                    ('disk_read_mbps', 'Total disks read throughput (MB per second)', 1),
+                    ('disk_write_mbps', 'Total disks write throughput (MB per second)', 1),
+                    ('net_in_mbitps', 'Network In throughput (MB per second)', 8),
+                    ('net_out_mbitps', 'Network Out throughput (MB per second)', 8)]
+    header += [title for _metric, title, _f in perf_headers] + ['Boot type', 'MAC addresses']
+    with open(path, 'w', newline='', encoding='utf-8-sig') as fh:
+        out = csv.writer(fh)
+        out.writerow(header)
+        for vm in vms:
+            sizes = [_gib(c) for c in disks[vm.pk]]
+            row = [vm.name, ','.join(dict.fromkeys(ips[vm.pk])), vm.vcpus, vm.memory_mib, vm.os_name or 'Other',
+                   vm.os_version, '', len(sizes)] + sizes + [''] * (width - len(sizes))
+            row += [_plain(perf[vm.pk][metric] / f) if metric in perf[vm.pk] else ''
+                    for metric, _title, f in perf_headers]
+            row += [{'efi': 'UEFI', 'bios': 'BIOS'}.get(vm.firmware, ''), ','.join(x for x in macs[vm.pk] if x)]
+            out.writerow(row)
+    return len(vms)
+
+
+def _gib(mib):
+    """MiB as GB text that reads back to the same MiB (four decimals when not whole)."""
+    return str(mib // 1024) if mib % 1024 == 0 else f'{Decimal(mib) / 1024:.4f}'
+
+
+def _plain(value):
+    return f'{value:.4f}'.rstrip('0').rstrip('.') if value % 1 else str(int(value))

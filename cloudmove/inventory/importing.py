@@ -1,0 +1,347 @@
+"""The shared part of the discovery-export importers (RVTools, Azure Migrate CSV, ...).
+
+A subclass parses its file into `vms`, `disks`, `nics` (and `hosts`, `clusters`, `perf`), recording every
+problem with its place; this base then matches the records to the unit's inventory, computes the change
+set, and on no error applies everything in one transaction with bulk writes and one audit record per
+change (source import). Only what the file says is written; nothing is removed.
+"""
+
+import csv
+import re
+import uuid
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
+
+from cloudmove.core import audit, bulk
+from cloudmove.core.choices import AuditAction, AuditSource
+from cloudmove.inventory import models as m
+from cloudmove.inventory.engine import cells
+from cloudmove.inventory.models.network import ip_hex, prefix_locator
+from cloudmove.inventory.workbook import reader
+from cloudmove.inventory.workbook.importer import ordered_uids, uid_value
+from cloudmove.inventory.workbook.messages import cell_message, file_message
+from cloudmove.inventory.workbook.parsing import Problem
+
+BATCH = 2000
+KINDS = ('clusters', 'hosts', 'vms', 'disks', 'nics', 'ips')
+MODELS = {'clusters': m.Cluster, 'hosts': m.PhysicalServer, 'vms': m.VirtualMachine, 'disks': m.VirtualDisk,
+          'nics': m.VirtualNic, 'ips': m.IpAddress, 'perf': m.PerformanceSummary}
+REFS = {'cluster': 'cluster_id', 'host': 'host_id'}
+PERF_FIELDS = ('metric', 'source', 'avg', 'p50', 'p95', 'p99', 'max', 'window_start', 'window_end', 'sample_count')
+
+
+class Refused(Exception):
+    """The file cannot be read at all; the message says why."""
+
+
+class DiscoveryImport:
+    KINDS = KINDS
+
+    def __init__(self, unit, user, progress=None):
+        self.unit, self.user = unit, user
+        self.progress = progress or (lambda done, total=None, message=None: None)
+        self.errors, self.warnings = [], []
+        self.vms = {}                       # key -> {'row', 'values'}
+        self.disks = defaultdict(dict)      # vm key -> {label: values}
+        self.nics = defaultdict(dict)       # vm key -> {label: values (with 'ips')}
+        self.perf = defaultdict(dict)       # vm key -> {metric: values}
+        self.hosts, self.clusters = {}, {}  # name -> values
+        self.plan = {kind: {'create': [], 'update': [], 'unchanged': 0} for kind in self.KINDS}
+        self.vm_pks, self.existing_vms = {}, []
+        self.applied = False
+
+    # ------------------------------------------------------------------ problems
+    def error(self, sheet, row, column, value, message):
+        self.errors.append(Problem(sheet, row, column, value, message))
+
+    def warn(self, sheet, row, column, value, message):
+        self.warnings.append(Problem(sheet, row, column, value, message))
+
+
+    def _cells(self, sheet, columns, names, n, row):
+        """A reader of one row: get(field, parser, *args) -> value or None, recording problems."""
+        def get(field, parser=None, *args, **kwargs):
+            index = columns.get(field)
+            raw = row[index] if index is not None and index < len(row) else None
+            if parser is None:
+                return raw
+            if cells.is_blank(raw) and parser is not cells.text:
+                return None
+            try:
+                return parser(raw, *args, **kwargs)
+            except cells.CellError as exc:
+                self.error(sheet, n, names.get(field, field), raw, cell_message(exc.code, **exc.params))
+                return None
+
+        def text(field, max_length):
+            value = cells.text(get(field))
+            if len(value) > max_length:
+                self.error(sheet, n, names.get(field, field), value, cell_message('too_long', max_length=max_length))
+                return value[:max_length]
+            return value
+
+        return get, text
+
+    # ------------------------------------------------------------------ planning
+    def _match(self, kind, existing, desired, repr_):
+        """Compare one desired record with its existing row (or None): a create, an update or unchanged."""
+        plan = self.plan[kind]
+        if existing is None:
+            plan['create'].append((repr_, desired))
+            return
+        diff = {f: (existing.get(f), v) for f, v in desired.items() if not f.startswith('_') and existing.get(f) != v}
+        if diff:
+            plan['update'].append((existing['_pk'], repr_, diff, desired))
+        else:
+            plan['unchanged'] += 1
+
+    def _plan_children(self):
+        """Disks, NICs, addresses and performance summaries of the VMs, once `vm_pks` is known."""
+        unit = self.unit
+        matched = set(self.vm_pks.values())
+        disks = _children(m.VirtualDisk, matched, 'label', 'capacity_mib', 'provisioning', 'is_rdm', 'is_independent',
+                          'is_shared', 'datastore')
+        nics = _children(m.VirtualNic, matched, 'label', 'network', 'mac', 'connected')
+        nic_ips = defaultdict(set)
+        for nic_pk, address in m.IpAddress.objects.filter(unit=unit, vm_nic__vm__in=list(matched)).values_list(
+                'vm_nic_id', 'address'):
+            nic_ips[nic_pk].add(address)
+        for key, by_label in self.disks.items():
+            vm_pk = self.vm_pks.get(key)
+            for label, values in by_label.items():
+                values['_vm'] = key
+                self._match('disks', disks.get((vm_pk, label)), values, f'{self.vms[key]["values"]["name"]}/{label}')
+        self.existing_nics = nics
+        for key, by_label in self.nics.items():
+            vm_pk = self.vm_pks.get(key)
+            for label, values in by_label.items():
+                values['_vm'] = key
+                existing = nics.get((vm_pk, label))
+                self._match('nics', existing, values, f'{self.vms[key]["values"]["name"]}/{label}')
+                for address in values['_ips']:
+                    if existing is not None and address in nic_ips[existing['_pk']]:
+                        self.plan['ips']['unchanged'] += 1
+                    else:
+                        self.plan['ips']['create'].append((address, {'address': address, '_vm': key,
+                                                                     '_nic': label}))
+
+        if 'perf' not in self.KINDS:
+            return
+        existing = {}
+        sources = {v['source'] for by_metric in self.perf.values() for v in by_metric.values()}
+        for row in m.PerformanceSummary.objects.filter(unit=unit, vm__in=list(matched), source__in=sources).values(
+                'pk', 'vm_id', *PERF_FIELDS):
+            row['_pk'] = row.pop('pk')
+            existing[(row.pop('vm_id'), row['metric'], row['source'])] = row
+        for key, by_metric in self.perf.items():
+            vm_pk = self.vm_pks.get(key)
+            for metric, values in by_metric.items():
+                values['_vm'] = key
+                self._match('perf', existing.get((vm_pk, metric, values['source'])), values,
+                            f'{self.vms[key]["values"]["name"]}/{metric}')
+
+    def _key_of(self, values):
+        return _key_of(values)
+
+    # ------------------------------------------------------------------ apply
+    def _apply(self):
+        request_id = f'import-{uuid.uuid4().hex[:12]}'
+        with audit.context(AuditSource.IMPORT, user=self.user, request_id=request_id), transaction.atomic():
+            pks = {'cluster': dict(m.Cluster.objects.filter(unit=self.unit).values_list('name', 'pk')),
+                   'host': dict(m.PhysicalServer.objects.filter(unit=self.unit).values_list('hostname', 'pk'))}
+            vm_pks = dict(self.vm_pks)
+            nic_pks = {(key, label): self.existing_nics[(vm_pk, label)]['_pk']
+                       for key, vm_pk in self.vm_pks.items() for label in self.nics.get(key, ())
+                       if (vm_pk, label) in self.existing_nics}
+            for kind in self.KINDS:
+                plan = self.plan[kind]
+                model = MODELS[kind]
+
+                def attrs(values, kind=kind):
+                    out = {}
+                    for f, v in values.items():
+                        if f in REFS:
+                            out[REFS[f]] = pks[f].get(v) if v else None
+                        elif f == '_vm' and kind in ('disks', 'nics', 'perf'):
+                            out['vm_id'] = vm_pks[v]
+                        elif f == '_nic':
+                            out['vm_nic_id'] = nic_pks[(values['_vm'], v)]
+                        elif not f.startswith('_'):
+                            out[f] = v
+                    if kind in ('clusters', 'hosts', 'vms', 'ips', 'perf'):
+                        out['unit_id'] = self.unit.pk
+                    return out
+
+                rows = [attrs(values) for _repr, values in plan['create']]
+                if kind == 'ips':
+                    locate = prefix_locator(self.unit.pk)
+                    for row in rows:
+                        row['address_hex'] = ip_hex(row['address'])
+                        row['prefix_id'] = locate(row['address_hex'])
+                ids = _insert(model, rows)
+                entries = []
+                for (repr_, values), pk in zip(plan['create'], ids, strict=True):
+                    if kind == 'clusters':
+                        pks['cluster'][values['name']] = pk
+                    elif kind == 'hosts':
+                        pks['host'][values['hostname']] = pk
+                    elif kind == 'vms':
+                        vm_pks[self._key_of(values)] = pk
+                    entries.append(audit.Entry(AuditAction.CREATE, model, pk, repr_[:200], self.unit.path, None,
+                                               _public(values)))
+                groups = defaultdict(list)
+                for pk, repr_, diff, values in plan['update']:
+                    changed = attrs({f: values[f] for f in diff})
+                    changed.pop('unit_id', None)
+                    groups[tuple(sorted(changed))].append(model(pk=pk, **changed))
+                    entries.append(audit.Entry(AuditAction.UPDATE, model, pk, repr_[:200], self.unit.path,
+                                               {f: o for f, (o, _n) in diff.items()},
+                                               {f: n for f, (_o, n) in diff.items()}))
+                with audit.suspended():
+                    for fields, objs in groups.items():
+                        names = {f.attname: f.name for f in model._meta.concrete_fields}
+                        model.objects.bulk_update(objs, [names[f] for f in fields], batch_size=BATCH)
+                if kind == 'nics':
+                    for (_repr, values), pk in zip(plan['create'], ids, strict=True):
+                        nic_pks[(values['_vm'], values['label'])] = pk
+                audit.record_many(entries)
+
+    # ------------------------------------------------------------------ result
+    def totals(self, dry_run):
+        if not dry_run or self.errors:
+            vms = m.VirtualMachine.objects.filter(unit=self.unit, is_template=False).aggregate(
+                n=Count('pk'), vcpus=Sum('vcpus'), memory=Sum('memory_mib'))
+            disk = m.VirtualDisk.objects.filter(vm__unit=self.unit, vm__is_template=False).aggregate(
+                s=Sum('capacity_mib'))['s']
+            return {'vms': vms['n'], 'vcpus': vms['vcpus'] or 0, 'memory_mib': vms['memory'] or 0,
+                    'disk_capacity_mib': disk or 0}
+        # Dry run: the unit's records with this file's values laid over them.
+        final = {r['_pk']: dict(r) for r in self.existing_vms}
+        pk_of = dict(self.vm_pks)
+        for key, item in self.vms.items():
+            final.setdefault(pk_of.get(key, key), {}).update(item['values'])
+        capacity = {}
+        for vm_pk, label, cap in m.VirtualDisk.objects.filter(vm__unit=self.unit).values_list(
+                'vm_id', 'label', 'capacity_mib'):
+            capacity[(vm_pk, label)] = cap
+        for key, by_label in self.disks.items():
+            for label, values in by_label.items():
+                capacity[(pk_of.get(key, key), label)] = values['capacity_mib']
+        live = {k for k, v in final.items() if not v.get('is_template')}
+        return {'vms': len(live), 'vcpus': sum(final[k]['vcpus'] for k in live),
+                'memory_mib': sum(final[k]['memory_mib'] for k in live),
+                'disk_capacity_mib': sum(c for (k, _label), c in capacity.items() if k in live)}
+
+    def result(self, dry_run):
+        ok = not self.errors
+        return {
+            'created': {k: len(self.plan[k]['create']) if ok else 0 for k in self.KINDS},
+            'updated': {k: len(self.plan[k]['update']) if ok else 0 for k in self.KINDS},
+            'unchanged': {k: self.plan[k]['unchanged'] if ok else 0 for k in self.KINDS},
+            'warnings': [p.as_dict() for p in self.warnings],
+            'errors': [p.as_dict() for p in self.errors],
+            'totals': self.totals(dry_run),
+            'applied': self.applied,
+        }
+
+
+def _key_of(values):
+    return ('uuid', values['vm_uuid']) if values['vm_uuid'] else ('name', values['vcenter'], values['name'])
+
+
+def _public(values):
+    return {k: v for k, v in values.items() if not k.startswith('_') and v not in (None, '', False)}
+
+
+def _rows(queryset, *fields, **renamed):
+    """Rows as dicts with '_pk'; `renamed` gives lookups read under another name (cluster='cluster__name')."""
+    out = []
+    for row in queryset.values('pk', *fields, *renamed.values()):
+        row['_pk'] = row.pop('pk')
+        for name, lookup in renamed.items():
+            row[name] = row.pop(lookup)
+        out.append(row)
+    return out
+
+
+def _children(model, vm_pks, *fields):
+    out = {}
+    vm_pks = list(vm_pks)
+    for start in range(0, len(vm_pks), BATCH):
+        for row in model.objects.filter(vm_id__in=vm_pks[start:start + BATCH]).values('pk', 'vm_id', *fields):
+            row['_pk'] = row.pop('pk')
+            out[(row['vm_id'], row['label'])] = row
+    return out
+
+
+def _insert(model, rows):
+    """Insert attribute dicts with reserved ids and fresh keys; returns the ids."""
+    if not rows:
+        return []
+    n = len(rows)
+    ids = bulk.reserve_ids(model, n)
+    fields = [f for f in model._meta.concrete_fields
+              if not f.primary_key and not getattr(f, 'auto_now', False) and not getattr(f, 'auto_now_add', False)]
+    fresh = ordered_uids(n)
+    names, data = ['id'], [ids]
+    for f in fields:
+        names.append(f.attname)
+        if f.attname == 'uid':
+            data.append([uid_value(None, fresh) for _ in range(n)])
+        else:
+            default = f.get_default()
+            data.append([row.get(f.attname, default) for row in rows])
+    bulk.insert(model, names, list(zip(*data, strict=True)), raw=('uid',))
+    return ids
+
+
+
+
+# ---------------------------------------------------------------------- shared reading and cell parsing
+ENGLISH_NUMBER = re.compile(r'^\s*[+-]?\d+(\.\d+)?\s*$')
+
+
+def read_table(path):
+    """The rows of a one-table file (.csv, or the first sheet of an .xlsx) after the reader's safety checks."""
+    path = Path(path)
+    if not path.is_file():
+        raise Refused(_('No such file: %(path)s.') % {'path': str(path)})
+    try:
+        book = reader.read(path)
+        if book.is_csv:
+            return book.rows('')
+        if not book.sheets:
+            raise reader.ReadError('not_a_workbook')
+        return book.rows(next(iter(book.sheets)))
+    except reader.ReadError as exc:
+        raise Refused(file_message(exc.code, **exc.params))
+    except (csv.Error, ValueError, MemoryError):
+        raise Refused(file_message('not_a_workbook'))
+
+
+def en_number(value):
+    """A Decimal from a cell of an English-language export ('1.500' is one and a half), else as cells read it."""
+    if type(value) is str and ENGLISH_NUMBER.match(value):
+        return Decimal(value.strip())
+    return cells.number(value)
+
+
+def en_decimal(value, minimum=None, maximum=None):
+    result = en_number(value)
+    if minimum is not None and result < minimum:
+        raise cells.CellError('too_small', minimum=minimum)
+    if maximum is not None and result > maximum:
+        raise cells.CellError('too_large', maximum=maximum)
+    return result
+
+
+def en_integer(value, minimum=None, maximum=None):
+    result = en_decimal(value, minimum, maximum)
+    if result != result.to_integral_value():
+        raise cells.CellError('not_an_integer')
+    return int(result)
