@@ -3,8 +3,10 @@
 Every list, detail, edit, search, export, API endpoint, import and job filters through `scope()`
 (querysets) or `allowed()` (one instance, also before it is saved). A model takes part by declaring
 `scope_path_lookup` (the lookup from it to its owning unit's path) and, optionally,
-`scope_owner_lookup`, `scope_provider_lookup`, `scope_public_lookup` (rows everyone may read, such
-as the province's shared platforms), `scope_view_roles` and `scope_change_roles`.
+`scope_via_lookups` (lookups through many-valued relations to further unit paths whose units also see
+the row, matched through a subquery so lists hold each row once), `scope_owner_lookup`,
+`scope_provider_lookup`, `scope_public_lookup` (rows everyone may read, such as the province's shared
+platforms), `scope_view_roles` and `scope_change_roles`.
 Models with no path lookup are reference data: every signed-in user reads them.
 """
 
@@ -67,6 +69,8 @@ def scope_q(model, user, action=VIEW):
     path = unit_path(user)
     if role in UNIT_ROLES and path:
         q |= Q(**{f'{path_lookup}__startswith': path})
+        for via in getattr(model, 'scope_via_lookups', ()):
+            q |= Q(pk__in=model._default_manager.filter(**{f'{via}__startswith': path}).values('pk'))
     provider_lookup = getattr(model, 'scope_provider_lookup', None)
     if role == Role.PROVIDER and provider_lookup and user.provider_code:
         q |= Q(**{provider_lookup: user.provider_code})
@@ -115,6 +119,13 @@ def allowed(user, instance, action=VIEW):
         own = _resolve(instance, path_lookup) if path_lookup != 'path' else instance.compute_path()
         if own and own.startswith(path):
             return True
+        vias = getattr(model, 'scope_via_lookups', ())
+        if vias and instance.pk is not None:
+            q = Q(pk__in=[])
+            for via in vias:
+                q |= Q(**{f'{via}__startswith': path})
+            if model._default_manager.filter(q, pk=instance.pk).exists():
+                return True
     provider_lookup = getattr(model, 'scope_provider_lookup', None)
     if (role == Role.PROVIDER and provider_lookup and user.provider_code
             and _resolve(instance, provider_lookup) == user.provider_code):

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     'django_otp.plugins.otp_totp',
     'cloudmove.core',
     'cloudmove.inventory',
+    'cloudmove.surveys',
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ A model registered later gets all of these by declaring `sample` in its ModelCon
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -106,8 +107,13 @@ def test_ui_scoping(config, api, web, tree):
     columns = columns_for(config.model, config.get_export_fields())
     assert len(rows) - 1 == scoping.scope(config.model._default_manager.all(), web.user).count()
 
+    def text(value):  # as the CSV export writes it
+        if value is None:
+            return ''
+        return value.strftime('%d/%m/%Y') if isinstance(value, date) else str(value)
+
     def row_of(obj):
-        return ['' if v is None else str(v) for v in (export_value(obj, c) for c in columns)]
+        return [text(export_value(obj, c)) for c in columns]
 
     assert row_of(mine) in rows[1:] and row_of(theirs) not in rows[1:]
 

@@ -1,0 +1,74 @@
+"""Registry declarations of the survey campaign models, and the campaign pages in the menu."""
+
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+from cloudmove.core import registry
+from cloudmove.core.registry import ModelConfig, add_nav_link, register
+from cloudmove.surveys import models as m
+from cloudmove.surveys.api import AssignmentSerializer, CampaignSerializer
+
+
+def _campaign(unit, n=1):
+    campaign, _created = m.Campaign.objects.get_or_create(
+        unit=unit, name=f'Đợt khảo sát mẫu {unit.code} {n}', defaults={'end_date': datetime.date(2027, 6, 30)})
+    return campaign
+
+
+register(ModelConfig(
+    model=m.Campaign, slug='campaigns', section='survey', api_prefix='surveys/campaigns',
+    list_columns=('name', 'unit', 'start_date', 'end_date', 'state'),
+    search_fields=('name', 'objectives', 'scale', 'work_items'),
+    filter_fields=('state', 'unit'),
+    form_fields=('unit', 'name', 'objectives', 'units', 'system_categories', 'scale', 'work_items', 'start_date',
+                 'end_date'),
+    detail_fields=('name', 'unit', 'state', 'objectives', 'units', 'system_categories', 'scale', 'work_items',
+                   'start_date', 'end_date', 'launched_at'),
+    serializer_class=CampaignSerializer,
+    related=((_('Milestones'), 'milestones', ('title', 'due_date', 'expected_result', 'done')),),
+    sample=lambda unit, n: {'unit': unit.pk, 'name': f'Đợt khảo sát {unit.code} số {n}', 'units': [unit.pk],
+                            'system_categories': ['portal'] if n % 2 else [], 'objectives': f'Mục tiêu {n}',
+                            'end_date': f'2027-{1 + n % 12:02d}-28'},
+))
+
+register(ModelConfig(
+    model=m.CampaignMilestone, slug='milestones', section='survey', api_prefix='surveys/milestones', nav=False,
+    list_columns=('title', 'campaign', 'due_date', 'expected_result', 'done'),
+    search_fields=('title', 'expected_result'),
+    filter_fields=('campaign', 'done'),
+    form_fields=('campaign', 'title', 'due_date', 'expected_result', 'done'),
+    bulk_edit_fields=('done',),
+    sample=lambda unit, n: {'campaign': _campaign(unit).pk, 'title': f'Mốc {n}',
+                            'due_date': f'2027-{1 + n % 12:02d}-15',
+                            'expected_result': f'Kết quả {n}', 'done': bool(n % 2)},
+))
+
+register(ModelConfig(
+    model=m.CampaignAssignment, slug='assignments', section='survey', api_prefix='surveys/assignments',
+    list_columns=('campaign', 'unit', 'state', 'due_date', 'completeness', 'reviewer', 'submitted_at', 'approved_at'),
+    search_fields=('campaign__name', 'unit__code', 'unit__name_vi'),
+    filter_fields=('campaign', 'unit', 'state'),
+    form_fields=('campaign', 'unit', 'due_date'),
+    detail_fields=('campaign', 'unit', 'state', 'due_date', 'completeness', 'reviewer', 'submitted_at',
+                   'approved_at'),
+    serializer_class=AssignmentSerializer,
+    related=((_('Comments'), 'comments', ('author', 'text', 'created_at')),),
+    sample=lambda unit, n: {'campaign': _campaign(unit, n).pk, 'unit': unit.pk,
+                            'due_date': f'2027-{1 + n % 12:02d}-20'},
+))
+
+
+def board_panel(request, obj):
+    """A link to the progress board on a campaign's page, and to its campaign's board on an assignment's."""
+    if isinstance(obj, m.CampaignAssignment):
+        campaign = obj.campaign
+    elif isinstance(obj, m.Campaign):
+        campaign = obj
+    else:
+        return None
+    return {'template': 'surveys/_board_panel.html', 'campaign': campaign}
+
+
+registry.detail_panels.append(board_panel)
+add_nav_link('survey', _('Campaign progress boards'), 'surveys:boards', m.Campaign)

@@ -1,0 +1,175 @@
+"""Campaign use cases: create, launch, and the assignment workflow (start, submit, return, approve).
+
+Every action checks the scoping mechanism, refuses illegal transitions with a translated
+ValidationError and saves through the models' normal `save()`, so the central audit receivers record
+one audit entry per changed object (comments included).
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cloudmove.core import scoping
+from cloudmove.core.models import Unit
+from cloudmove.surveys.choices import REVIEW_ACTIONS, TRANSITIONS, CampaignState
+from cloudmove.surveys.models import AssignmentComment, Campaign, CampaignAssignment
+
+# Points taken off the completeness score per data-quality finding of the unit (duplicates, overlaps,
+# machines without a system).
+FINDING_PENALTY = 2
+
+
+@transaction.atomic
+def create_campaign(user, *, name, unit, end_date, units=(), **fields):
+    """A draft campaign owned by `unit` (the programme office) covering `units`."""
+    campaign = Campaign(name=name, unit=unit, end_date=end_date, **fields)
+    scoping.ensure(user, campaign, scoping.CHANGE)
+    campaign.full_clean()
+    campaign.save()
+    campaign.units.set(units)
+    return campaign
+
+
+@transaction.atomic
+def launch(user, campaign):
+    """Create one assignment (not started, due at the campaign's end) per unit in scope."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    scoping.ensure(user, campaign, scoping.CHANGE)
+    if campaign.state != CampaignState.DRAFT:
+        raise ValidationError(_('Only a draft campaign can be launched.'))
+    units = list(campaign.units.filter(is_active=True))
+    if not units:
+        raise ValidationError(_('The campaign has no units in scope.'))
+    campaign.state = CampaignState.LAUNCHED
+    campaign.launched_at = timezone.now()
+    campaign.save()
+    for unit in units:
+        CampaignAssignment(campaign=campaign, unit=unit, due_date=campaign.end_date).save()
+    return campaign
+
+
+@transaction.atomic
+def close(user, campaign):
+    scoping.ensure(user, campaign, scoping.CHANGE)
+    if campaign.state != CampaignState.LAUNCHED:
+        raise ValidationError(_('Only a launched campaign can be closed.'))
+    campaign.state = CampaignState.CLOSED
+    campaign.save()
+    return campaign
+
+
+def allowed_actions(user, assignment):
+    """The transitions `user` may take on `assignment` now (for the board's buttons)."""
+    if assignment.campaign.state != CampaignState.LAUNCHED or not scoping.allowed(user, assignment, scoping.CHANGE):
+        return []
+    reviewer = scoping.allowed(user, assignment.campaign, scoping.CHANGE)
+    return [action for action, (sources, _target) in TRANSITIONS.items()
+            if assignment.state in sources and (action not in REVIEW_ACTIONS or reviewer)]
+
+
+def _transition(user, assignment, action):
+    assignment = CampaignAssignment.objects.select_for_update().select_related('campaign', 'unit').get(
+        pk=assignment.pk)
+    scoping.ensure(user, assignment, scoping.CHANGE)
+    if action in REVIEW_ACTIONS and not scoping.allowed(user, assignment.campaign, scoping.CHANGE):
+        raise PermissionDenied(_('Only programme admins may return or approve a submission.'))
+    if assignment.campaign.state != CampaignState.LAUNCHED:
+        raise ValidationError(_('The campaign is not running.'))
+    sources, target = TRANSITIONS[action]
+    if assignment.state not in sources:
+        raise ValidationError(_('An assignment in state “%(state)s” cannot be %(action)s.') % {
+            'state': assignment.get_state_display(), 'action': _action_label(action)})
+    assignment.state = target
+    return assignment
+
+
+def _action_label(action):
+    return {'start': _('started'), 'submit': _('submitted'), 'return': _('returned'),
+            'approve': _('approved')}[action]
+
+
+@transaction.atomic
+def start(user, assignment):
+    assignment = _transition(user, assignment, 'start')
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def submit(user, assignment):
+    assignment = _transition(user, assignment, 'submit')
+    assignment.completeness = completeness(user, assignment)
+    assignment.submitted_at = timezone.now()
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def return_with_comment(user, assignment, text):
+    if not (text or '').strip():
+        raise ValidationError({'comment': _('Write a comment explaining what to fix.')})
+    assignment = _transition(user, assignment, 'return')
+    assignment.reviewer = user
+    assignment.save()
+    AssignmentComment(assignment=assignment, author=user, text=text.strip()).save()
+    return assignment
+
+
+@transaction.atomic
+def approve(user, assignment, text=''):
+    assignment = _transition(user, assignment, 'approve')
+    assignment.reviewer = user
+    assignment.approved_at = timezone.now()
+    assignment.save()
+    if (text or '').strip():
+        AssignmentComment(assignment=assignment, author=user, text=text.strip()).save()
+    return assignment
+
+
+@transaction.atomic
+def add_comment(user, assignment, text):
+    scoping.ensure(user, assignment, scoping.CHANGE)
+    comment = AssignmentComment(assignment=assignment, author=user, text=(text or '').strip())
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+def completeness(user, assignment):
+    """The unit's completeness score, 0–100.
+
+    score = round(100 × complete / systems) − FINDING_PENALTY × findings, kept within 0–100, where
+    `systems` are the unit's information systems (limited to the campaign's system categories when
+    set), `complete` those with a security level, an operating unit and at least one machine (VM or
+    physical server), and `findings` the unit's data-quality findings other than the system gaps
+    already counted (duplicate host names and IPs, prefix overlaps, machines without a system).
+    A unit without any system scores 0.
+    """
+    from cloudmove.inventory.models import InformationSystem
+    from cloudmove.inventory.services import quality
+
+    systems = InformationSystem.objects.filter(unit=assignment.unit)
+    if assignment.campaign.system_categories:
+        systems = systems.filter(category__in=assignment.campaign.system_categories)
+    total = systems.count()
+    if not total:
+        return 0
+    complete = systems.filter(security_level__isnull=False, operating_unit__isnull=False).filter(
+        Q(vms__isnull=False) | Q(servers__isnull=False)).distinct().count()
+    findings = quality.findings(user, assignment.unit)['counts']
+    penalty = FINDING_PENALTY * sum(findings.get(key, 0) for key in (
+        'duplicate_hostnames', 'duplicate_ips', 'prefix_overlaps', 'machines_without_system'))
+    score = round(100 * complete / total) - penalty
+    return max(0, min(100, score))
+
+
+def units_by_codes(codes):
+    """Active units for a list of codes; a ValidationError names the unknown ones."""
+    codes = [c.strip() for c in codes if c.strip()]
+    units = list(Unit.objects.filter(code__in=codes, is_active=True))
+    missing = sorted(set(codes) - {u.code for u in units})
+    if missing:
+        raise ValidationError(_('Unknown units: %(codes)s') % {'codes': ', '.join(missing)})
+    return units
