@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -62,6 +63,8 @@ def launch(request, pk):
 @login_required
 @require_POST
 def transition(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404
     assignment = scoping.get_or_404(CampaignAssignment.objects.select_related('campaign'), request.user, pk=pk)
     func, with_comment = ACTIONS[action]
     args = (request.POST.get('comment', ''),) if with_comment else ()
