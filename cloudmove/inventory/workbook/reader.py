@@ -147,5 +147,8 @@ def _read_csv(path):
         dialect = csv.Sniffer().sniff(sample, delimiters=',;\t')
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    try:
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error:  # e.g. a sniffed dialect the rest of the text does not follow
+        raise ReadError('not_a_workbook')
     return Book(sheets={'': rows}, is_csv=True)

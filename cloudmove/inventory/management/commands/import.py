@@ -1,6 +1,6 @@
-"""`cloudmove import rvtools|azure-csv|perf PATH --unit CODE [--dry-run] [--json]`: imports of discovery exports.
+"""`cloudmove import SOURCE PATH --unit CODE [--dry-run] [--json]`: imports of discovery exports.
 
-One subcommand per source format, registered in IMPORTERS (aws-csv and google-csv later).
+One subcommand per source format (rvtools, azure-csv, aws-csv, google-csv, perf), registered in IMPORTERS.
 """
 
 import json
@@ -12,20 +12,26 @@ from django.utils.translation import gettext as _
 
 from cloudmove.core.models import Unit, User
 from cloudmove.core.progress import ProgressBar
+from cloudmove.inventory.aws import import_aws_csv
 from cloudmove.inventory.azure import import_azure_csv
+from cloudmove.inventory.google import import_google_csv
 from cloudmove.inventory.perf import import_perf
 from cloudmove.inventory.rvtools import import_rvtools
 
-IMPORTERS = {'rvtools': import_rvtools, 'azure-csv': import_azure_csv, 'perf': import_perf}
+IMPORTERS = {'rvtools': import_rvtools, 'azure-csv': import_azure_csv, 'aws-csv': import_aws_csv,
+             'google-csv': import_google_csv, 'perf': import_perf}
 HELP = {
     'rvtools': 'An RVTools export: an .xlsx file or a folder of RVTools_tab*.csv files.',
     'azure-csv': 'An Azure Migrate CSV import template (Server name, Cores, Memory (In MB), OS name, ...).',
+    'aws-csv': 'An AWS Application Discovery Service import template (ExternalId, HostName, RAM.TotalSizeInMB, ...).',
+    'google-csv': 'A folder of Google Migration Center tables: vmInfo.csv and optional diskInfo, perfInfo, tagInfo.',
     'perf': 'Performance samples: CSV rows of timestamp, machine, metric, value.',
 }
 
 
 class Command(BaseCommand):
-    help = 'Import a discovery export into a unit: `import rvtools|azure-csv|perf PATH --unit CODE [--dry-run]`.'
+    help = ('Import a discovery export into a unit: '
+            '`import rvtools|azure-csv|aws-csv|google-csv|perf PATH --unit CODE [--dry-run]`.')
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest='source', required=True)

@@ -1,0 +1,202 @@
+"""The AWS Application Discovery Service (ADS) CSV import template: import into a unit's inventory.
+
+Columns (awsdocs amazon-application-discovery-user-guide `discovery-import.md`): identifying fields
+ExternalId, IPAddress, MACAddress, HostName, VMware.MoRefId + VMware.VCenterId; then SMBiosId,
+VMware.VMName, CPU.NumberOfProcessors, CPU.NumberOfCores, CPU.NumberOfLogicalCores, OS.Name, OS.Version,
+RAM.TotalSizeInMB, RAM.UsedSizeInMB.Avg/.Max, CPU.UsagePct.Avg/.Max, DiskReadsPerSecondInKB.Avg/.Max,
+DiskWritesPerSecondInKB.Avg/.Max, DiskReadsOpsPerSecond.Avg/.Max, DiskWritesOpsPerSecond.Avg/.Max,
+NetworkReadsPerSecondInKB.Avg/.Max, NetworkWritesPerSecondInKB.Avg/.Max, Applications, Tags. Headers are
+matched without case; custom columns are ignored.
+
+A VM is keyed by ExternalId (kept as the VM's source identifier, `vm_uuid`) when given, else by its name
+within the unit; the name is VMware.VMName, else HostName, else ExternalId. The inventory needs vCPUs and
+memory, so CPU.NumberOfLogicalCores (or NumberOfCores, or NumberOfProcessors) and RAM.TotalSizeInMB are
+required on each row. IPAddress / MACAddress become the VM's first NIC. Usage columns become performance
+summaries (avg and max) with source "aws-csv"; Applications and Tags are written to the annotation.
+"""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+from cloudmove.inventory import models as m
+from cloudmove.inventory.azure import AzureCsvImport
+from cloudmove.inventory.engine import cells
+from cloudmove.inventory.engine import rvtools as rv
+from cloudmove.inventory.importing import _rows, en_decimal, en_integer
+from cloudmove.inventory.workbook.messages import cell_message, file_message
+
+SHEET = 'AWS CSV'
+SOURCE = 'aws-csv'
+COLUMNS = {
+    'external_id': 'ExternalId', 'smbios_id': 'SMBiosId', 'ips': 'IPAddress', 'macs': 'MACAddress',
+    'hostname': 'HostName', 'moref': 'VMware.MoRefId', 'vcenter_id': 'VMware.VCenterId', 'vm_name': 'VMware.VMName',
+    'processors': 'CPU.NumberOfProcessors', 'cores': 'CPU.NumberOfCores', 'logical': 'CPU.NumberOfLogicalCores',
+    'os_name': 'OS.Name', 'os_version': 'OS.Version', 'memory': 'RAM.TotalSizeInMB',
+    'ram_avg': 'RAM.UsedSizeInMB.Avg', 'ram_max': 'RAM.UsedSizeInMB.Max',
+    'cpu_avg': 'CPU.UsagePct.Avg', 'cpu_max': 'CPU.UsagePct.Max',
+    'dr_kb_avg': 'DiskReadsPerSecondInKB.Avg', 'dr_kb_max': 'DiskReadsPerSecondInKB.Max',
+    'dw_kb_avg': 'DiskWritesPerSecondInKB.Avg', 'dw_kb_max': 'DiskWritesPerSecondInKB.Max',
+    'dr_ops_avg': 'DiskReadsOpsPerSecond.Avg', 'dr_ops_max': 'DiskReadsOpsPerSecond.Max',
+    'dw_ops_avg': 'DiskWritesOpsPerSecond.Avg', 'dw_ops_max': 'DiskWritesOpsPerSecond.Max',
+    'nr_kb_avg': 'NetworkReadsPerSecondInKB.Avg', 'nr_kb_max': 'NetworkReadsPerSecondInKB.Max',
+    'nw_kb_avg': 'NetworkWritesPerSecondInKB.Avg', 'nw_kb_max': 'NetworkWritesPerSecondInKB.Max',
+    'applications': 'Applications', 'tags': 'Tags',
+}
+IDENTIFYING = ('external_id', 'ips', 'macs', 'hostname', 'moref')
+# column prefix -> (metric, factor from the file's unit to the metric's unit, maximum)
+KB_TO_MB = 1 / 1024
+KB_TO_MBIT = 8 * 1024 / 1_000_000
+PERF = {'cpu': ('cpu_pct', 1, 100), 'dr_kb': ('disk_read_mbps', KB_TO_MB, None),
+        'dw_kb': ('disk_write_mbps', KB_TO_MB, None), 'dr_ops': ('disk_read_iops', 1, None),
+        'dw_ops': ('disk_write_iops', 1, None), 'nr_kb': ('net_in_mbitps', KB_TO_MBIT, None),
+        'nw_kb': ('net_out_mbitps', KB_TO_MBIT, None)}
+VM_FIELDS = ('name', 'vm_uuid', 'vcpus', 'memory_mib', 'os_name', 'os_family', 'os_version', 'dns_name',
+             'annotation', 'is_template', 'power_state')
+
+
+def header_map(header_row):
+    wanted = {title.casefold(): field for field, title in COLUMNS.items()}
+    found = {}
+    for index, value in enumerate(header_row):
+        field = wanted.get(cells.text(value).strip().casefold())
+        if field and field not in found:
+            found[field] = index
+    return found
+
+
+class KeyedImport(AzureCsvImport):
+    """VMs keyed by the source's machine identifier (kept in `vm_uuid`) when given, else by name."""
+
+    SHEET = SHEET
+
+    def _key_of(self, values):
+        return ('id', values['vm_uuid']) if values.get('vm_uuid') else ('name', values['name'])
+
+    def _add_vm(self, n, column, values):
+        """Record one parsed VM under its key; False (with an error) when the key was already seen."""
+        key = self._key_of(values)
+        if key in self.vms:
+            self.error(self.SHEET, n, column, key[1], cell_message('duplicate', what=key[1],
+                                                                     other=self.vms[key]['row']))
+            return None
+        self.vms[key] = {'row': n, 'values': values}
+        return key
+
+    def _plan(self):
+        existing_vms = _rows(m.VirtualMachine.objects.filter(unit=self.unit), *VM_FIELDS)
+        by_id, by_name = defaultdict(list), defaultdict(list)
+        for row in existing_vms:
+            by_name[row['name']].append(row)
+            if row['vm_uuid']:
+                by_id[row['vm_uuid']].append(row)
+        names = {}
+        for key, item in self.vms.items():
+            values = item['values']
+            same = by_id.get(values['vm_uuid'], []) if values.get('vm_uuid') else []
+            if not same:
+                same = [r for r in by_name.get(values['name'], [])
+                        if not values.get('vm_uuid') or not r['vm_uuid']]
+                if not same and by_name.get(values['name']):
+                    self.error(self.SHEET, item['row'], '', values['name'], _(
+                        'A VM of this unit already has this name with another identifier.'))
+                    continue
+            if len(same) > 1:
+                self.error(self.SHEET, item['row'], '', values['name'], _(
+                    'Several VMs of this unit have this name (from different sources); the row cannot be matched.'))
+                continue
+            if values['name'] in names and names[values['name']] != key:
+                self.error(self.SHEET, item['row'], '', values['name'], cell_message(
+                    'duplicate', what=values['name'], other=self.vms[names[values['name']]]['row']))
+                continue
+            names[values['name']] = key
+            target = same[0] if same else None
+            if target is not None:
+                self.vm_pks[key] = target['_pk']
+            self._match('vms', target, values, values['name'])
+        self.existing_vms = existing_vms
+        if self.errors:
+            return
+        self._relabel(m.VirtualNic, self.nics, 'NIC')
+        self._plan_children()
+
+
+class AwsCsvImport(KeyedImport):
+
+    def _parse(self, rows):
+        rows = iter(rows)
+        header = next(rows, [])
+        columns = header_map(header)
+        if not any(f in columns for f in IDENTIFYING):
+            self.error(SHEET, 1, 'ExternalId', None, file_message('missing_column', column='ExternalId'))
+        for field in ('memory',):
+            if field not in columns:
+                self.error(SHEET, 1, COLUMNS[field], None, file_message('missing_column', column=COLUMNS[field]))
+        if not any(f in columns for f in ('logical', 'cores', 'processors')):
+            self.error(SHEET, 1, COLUMNS['logical'], None,
+                       file_message('missing_column', column=COLUMNS['logical']))
+        if self.errors:
+            return
+        names = {f: cells.text(header[i]) for f, i in columns.items()}
+        cpu_fields = [f for f in ('logical', 'cores', 'processors') if f in columns]
+        for n, row in enumerate(rows, start=2):
+            if rv.is_blank_row(row):
+                continue
+            get, text = self._cells(SHEET, columns, names, n, row)
+            external_id = text('external_id', 64)
+            hostname = text('hostname', 255)
+            name = (text('vm_name', 200) or hostname[:200] or external_id).strip()
+            if not name:
+                column = names.get('external_id') or names.get('hostname') or 'ExternalId'
+                self.error(SHEET, n, column, None, _('The row needs an ExternalId, a HostName or a VMware.VMName.'))
+                continue
+            # Logical cores, else cores, else processors: the first one filled on this row.
+            cpu_field = next((f for f in cpu_fields if not cells.is_blank(get(f))), cpu_fields[0])
+            values = {'name': name, 'vcpus': get(cpu_field, en_integer, 1, 768),
+                      'memory_mib': get('memory', en_integer, 1, 2 ** 31 - 1)}
+            for field in (cpu_field, 'memory'):
+                if cells.is_blank(get(field)):
+                    self.error(SHEET, n, names[field], None, cell_message('required'))
+            if 'external_id' in columns:
+                values['vm_uuid'] = external_id
+            if 'hostname' in columns:
+                values['dns_name'] = hostname
+            if 'os_name' in columns:
+                values['os_name'] = text('os_name', 200)
+                values['os_family'] = rv.os_family(values['os_name'])
+            if 'os_version' in columns:
+                values['os_version'] = text('os_version', 60)
+            notes = []
+            if text('applications', 2000):
+                notes.append(_('Applications: %(list)s') % {'list': text('applications', 2000)})
+            if text('tags', 4000):
+                notes.append(_('Tags: %(list)s') % {'list': text('tags', 4000)})
+            if notes:
+                values['annotation'] = '\n'.join(notes)
+            key = self._add_vm(n, names.get('external_id') or names.get('hostname') or '', values)
+            if key is None:
+                continue
+            self._parse_nics(n, get, names, key)
+            self._parse_perf(key, get, values['memory_mib'])
+
+    def _parse_perf(self, key, get, memory_mib):
+        for prefix, (metric, factor, maximum) in PERF.items():
+            stats = {}
+            for stat in ('avg', 'max'):
+                value = get(f'{prefix}_{stat}', en_decimal, 0, maximum)
+                if value is not None:
+                    stats[stat] = float(value) * factor
+            if stats:
+                self.perf[key][metric] = {'metric': metric, 'source': SOURCE, **stats}
+        stats = {}
+        for stat in ('avg', 'max'):
+            value = get(f'ram_{stat}', en_decimal, 0, memory_mib)
+            if value is not None and memory_mib:
+                stats[stat] = float(value) * 100 / memory_mib
+        if stats:
+            self.perf[key]['memory_pct'] = {'metric': 'memory_pct', 'source': SOURCE, **stats}
+
+
+def import_aws_csv(path, unit, user, dry_run=False, progress=None):
+    """Import an AWS Application Discovery Service import template into `unit`; the same report as RVTools."""
+    return AwsCsvImport(unit, user, progress=progress).run(path, dry_run=dry_run)
