@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                 # scale 'province' (50,000 VMs in the unit workbook)
     python benchmarks/run.py --scale tiny    # a few hundred VMs: proves the script works (CI)
+    python benchmarks/run.py --what rvtools  # an RVTools export of 50,000 VMs (--what all: both)
 
 Every figure is the median of --repeat runs, each in a fresh process on a fresh database.
 """
@@ -31,46 +32,87 @@ def fresh_env():
     return {**os.environ, 'CLOUDMOVE_VAR_DIR': tempfile.mkdtemp(prefix='cloudmove-bench-db-')}
 
 
+def table(title, rows):
+    width = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    print(title)
+    for row in rows:
+        print('  '.join(str(c).ljust(w) for c, w in zip(row, width, strict=True)))
+
+
+def measure(args, path, script, *extra):
+    """Median figures of --repeat runs: the calamine floor, then the import in a fresh process and database."""
+    floors, imports, reimports, peaks, changes, results = [], [], [], [], [], []
+    for _ in range(args.repeat):
+        floors.append(run_json(str(HERE / 'read_floor.py'), str(path))['read_s'])
+        result = run_json(str(HERE / script), str(path), '--twice', *extra, env=fresh_env())
+        if result['errors']:
+            sys.exit(f'the generated file was refused: {result}')
+        imports.append(result['import_s'])
+        reimports.append(result['reimport_s'])
+        changes.append(result['reimport_changes'])
+        peaks.append(result['peak_mib'])
+        results.append(result)
+    floor, took = statistics.median(floors), statistics.median(imports)
+    ratio = took / floor if floor else float('inf')
+    return {'import_s': took, 'floor_s': floor, 'ratio': round(ratio, 2), 'reimport_s': statistics.median(reimports),
+            'reimport_changes': max(changes), 'peak_mib': statistics.median(peaks)}, results
+
+
+def rows_of(label, vms, figures):
+    return [
+        (label, f'{vms} VMs', f'{figures["import_s"]:.2f} s', f'{figures["floor_s"]:.2f} s calamine read',
+         f'{figures["ratio"]:.1f}x', f'<= {TARGETS["ratio"]:.0f}x, <= {TARGETS["seconds"]:.0f} s'),
+        ('re-import, no change', f'{vms} VMs', f'{figures["reimport_s"]:.2f} s',
+         f'{figures["reimport_changes"]} changes', '', 'changes nothing'),
+        ('peak memory (import)', '', f'{figures["peak_mib"]:.0f} MiB', '', '', f'<= {TARGETS["peak_mib"]:.0f} MiB'),
+    ]
+
+
+def bench_workbook(args, vms, work):
+    book = work / f'unit-{vms}.xlsx'
+    subprocess.run([PYTHON, '-m', 'cloudmove', 'generate', 'workbook', '--vms', str(vms), '--seed', str(args.seed),
+                    '-o', str(book)], check=True, capture_output=True, env=fresh_env())
+    figures, _ = measure(args, book, 'import_workbook.py')
+    return rows_of('workbook import', vms, figures), {'vms': vms, **figures}
+
+
+def bench_rvtools(args, vms, work):
+    export = work / f'rvtools-{vms}.xlsx'
+    out = subprocess.run([PYTHON, '-m', 'cloudmove', 'generate', 'rvtools', '--vms', str(vms), '--seed',
+                          str(args.seed), '-o', str(export)], check=True, capture_output=True, text=True,
+                         env=fresh_env()).stdout
+    # "Wrote PATH: vms N, vcpus N, memory_mib N, disk_capacity_mib N"
+    pairs = (item.split() for item in out.strip().splitlines()[-1].rsplit(': ', 1)[-1].split(', '))
+    expected = {k: int(v) for k, v in pairs}
+    figures, results = measure(args, export, 'import_rvtools.py', '--expect', json.dumps(expected))
+    match = all(r.get('totals_match') for r in results)
+    rows = rows_of('RVTools import', vms, figures)
+    rows.insert(2, ('totals vs generator', f'{expected["vms"]} non-template VMs', 'match' if match else 'DIFFER',
+                    '', '', 'match'))
+    return rows, {'vms': vms, **figures, 'expected_totals': expected, 'totals': results[-1]['totals'],
+                  'totals_match': match}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--scale', choices=SCALES, default='province')
+    parser.add_argument('--what', choices=('workbook', 'rvtools', 'all'), default='workbook')
     parser.add_argument('--vms', type=int, help='override the number of VMs')
     parser.add_argument('--repeat', type=int, default=1)
     parser.add_argument('--seed', type=int, default=1)
     args = parser.parse_args()
     vms = args.vms or SCALES[args.scale]
     work = Path(tempfile.mkdtemp(prefix='cloudmove-bench-'))
-    book = work / f'unit-{vms}.xlsx'
-    subprocess.run([PYTHON, '-m', 'cloudmove', 'generate', 'workbook', '--vms', str(vms), '--seed', str(args.seed),
-                    '-o', str(book)], check=True, capture_output=True, env=fresh_env())
-    floors, imports, reimports, peaks, changes = [], [], [], [], []
-    for _ in range(args.repeat):
-        floors.append(run_json(str(HERE / 'read_floor.py'), str(book))['read_s'])
-        result = run_json(str(HERE / 'import_workbook.py'), str(book), '--twice', env=fresh_env())
-        if result['errors']:
-            sys.exit(f'the generated workbook was refused: {result}')
-        imports.append(result['import_s'])
-        reimports.append(result['reimport_s'])
-        changes.append(result['reimport_changes'])
-        peaks.append(result['peak_mib'])
-    floor, took = statistics.median(floors), statistics.median(imports)
-    ratio = took / floor if floor else float('inf')
-    rows = [
-        ('workbook import', f'{vms} VMs', f'{took:.2f} s', f'{floor:.2f} s calamine read', f'{ratio:.1f}x',
-         f'<= {TARGETS["ratio"]:.0f}x, <= {TARGETS["seconds"]:.0f} s'),
-        ('re-import, no change', f'{vms} VMs', f'{statistics.median(reimports):.2f} s', f'{max(changes)} changes', '',
-         'changes nothing'),
-        ('peak memory (import)', '', f'{statistics.median(peaks):.0f} MiB', '', '',
-         f'<= {TARGETS["peak_mib"]:.0f} MiB'),
-    ]
-    width = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
-    print(f'CloudMove benchmark, scale {args.scale}, median of {args.repeat}')
-    for row in rows:
-        print('  '.join(str(c).ljust(w) for c, w in zip(row, width, strict=True)))
-    result = {'vms': vms, 'import_s': took, 'floor_s': floor, 'ratio': round(ratio, 2),
-              'reimport_s': statistics.median(reimports), 'reimport_changes': max(changes),
-              'peak_mib': statistics.median(peaks)}
-    print(json.dumps(result))
+    benches = {'workbook': bench_workbook, 'rvtools': bench_rvtools}
+    chosen = list(benches) if args.what == 'all' else [args.what]
+    rows, results = [], {}
+    for name in chosen:
+        more, results[name] = benches[name](args, vms, work)
+        rows += more
+    table(f'CloudMove benchmark, scale {args.scale}, median of {args.repeat}', rows)
+    print(json.dumps(results[chosen[0]] if len(chosen) == 1 else results))
+    if args.what != 'workbook' and not results['rvtools']['totals_match']:
+        sys.exit('the RVTools import totals differ from the generator\'s')
 
 
 if __name__ == '__main__':

@@ -246,6 +246,7 @@ register(ModelConfig(
 # Pages outside the generic machinery.
 add_nav_link('survey', _('Survey workbook'), 'inventory:workbook')
 add_nav_link('survey', _('Data quality'), 'inventory:quality')
+add_nav_link('survey', _('Discovery imports'), 'inventory:imports')
 
 # Attachments: read-only generic pages and API (files go through the attachment views and service),
 # and a panel on every inventory object's detail page.

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from cloudmove.core.urls_generic import generic_urlpatterns
-from cloudmove.inventory import views_attachments, views_quality, views_workbook
+from cloudmove.inventory import views_attachments, views_imports, views_quality, views_workbook
 
 app_name = 'inventory'
 
@@ -17,4 +17,8 @@ urlpatterns = [
     path('attach/<str:model>/<int:pk>/', views_attachments.attachment_upload, name='attachment_upload'),
     path('attachments/<int:pk>/download/', views_attachments.attachment_download, name='attachment_download'),
     path('attachments/<int:pk>/delete/', views_attachments.attachment_delete, name='attachment_delete'),
+    path('imports/', views_imports.imports_page, name='imports'),
+    path('imports/upload/', views_imports.imports_upload, name='imports_upload'),
+    path('imports/jobs/<int:pk>/', views_imports.imports_result, name='imports_result'),
+    path('imports/jobs/<int:pk>/apply/', views_imports.imports_apply, name='imports_apply'),
 ]
