@@ -89,16 +89,7 @@ class GoogleCsvImport(KeyedImport):
                 self._table(name, read_table(files[name]))
         except Refused as exc:
             self.error('', 0, '', None, str(exc))
-        if not self.errors:
-            self.progress(2, steps, _('comparing'))
-            self._plan()
-        if not self.errors and not dry_run and any(self.plan[k]['create'] or self.plan[k]['update']
-                                                   for k in self.KINDS):
-            self.progress(3, steps, _('writing'))
-            self._apply()
-            self.applied = True
-        self.progress(steps, steps, _('done'))
-        return self.result(dry_run)
+        return self.finish(dry_run, steps)
 
     def _table(self, sheet, rows):
         rows = iter(rows)

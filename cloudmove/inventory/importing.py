@@ -237,6 +237,19 @@ class DiscoveryImport:
                 'memory_mib': sum(final[k]['memory_mib'] for k in live),
                 'disk_capacity_mib': sum(c for (k, _label), c in capacity.items() if k in live)}
 
+    def finish(self, dry_run, steps):
+        """After parsing: plan, and write when nothing was wrong and it is not a dry run."""
+        if not self.errors:
+            self.progress(2, steps, _('comparing'))
+            self._plan()
+        if not self.errors and not dry_run and any(self.plan[k]['create'] or self.plan[k]['update']
+                                                   for k in self.KINDS):
+            self.progress(3, steps, _('writing'))
+            self._apply()
+            self.applied = True
+        self.progress(steps, steps, _('done'))
+        return self.result(dry_run)
+
     def result(self, dry_run):
         ok = not self.errors
         return {
