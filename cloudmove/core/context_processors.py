@@ -2,7 +2,7 @@ from django.conf import settings
 
 from cloudmove import __version__
 from cloudmove.core import registry
-from cloudmove.core.models import SiteSetting
+from cloudmove.core.models import Notification, SiteSetting
 
 
 def cloudmove(request):
@@ -14,4 +14,6 @@ def cloudmove(request):
         'nav_sections': registry.nav_sections(user) if authenticated else [],
         'require_2fa': settings.CLOUDMOVE_REQUIRE_2FA,
         'languages': settings.LANGUAGES,
+        'unread_notifications': (Notification.objects.filter(user=user, read_at__isnull=True).count()
+                                 if authenticated else 0),
     }

@@ -13,6 +13,7 @@ urlpatterns = [
     path('account/2fa/', auth.otp_verify, name='otp_verify'),
     path('account/2fa/setup/', auth.otp_setup, name='otp_setup'),
     path('account/tokens/', auth.tokens, name='tokens'),
+    path('account/notifications/', auth.notifications_page, name='notifications'),
     path('i18n/setlang/', auth.set_language, name='set_language'),
     path('admin/jobs/<int:pk>/progress/', system.job_progress, name='job_progress'),
     path('admin/jobs/<int:pk>/cancel/', system.job_cancel, name='job_cancel'),

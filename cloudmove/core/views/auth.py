@@ -157,3 +157,25 @@ def tokens(request):
     return render(request, 'core/tokens.html', {
         'tokens': ApiToken.objects.filter(user=request.user)[:100], 'new_key': new_key,
     })
+
+
+@login_required
+def notifications_page(request):
+    """The user's notifications; opening one marks it read and follows its link."""
+    from cloudmove.core.models import Notification
+    from cloudmove.core.services import notifications
+
+    if request.method == 'POST':
+        notifications.mark_read(request.user)
+        return redirect('core:notifications')
+    opened = request.GET.get('open')
+    if opened:
+        item = Notification.objects.filter(user=request.user, pk=opened).first()
+        if item is not None:
+            notifications.mark_read(request.user, [item.pk])
+            if item.link and url_has_allowed_host_and_scheme(item.link, {request.get_host()}, request.is_secure()):
+                return redirect(item.link)
+        return redirect('core:notifications')
+    return render(request, 'core/notifications.html', {
+        'items': Notification.objects.filter(user=request.user)[:100],
+    })

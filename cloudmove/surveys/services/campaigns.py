@@ -8,11 +8,13 @@ one audit entry per changed object (comments included).
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cloudmove.core import scoping
 from cloudmove.core.models import Unit
+from cloudmove.core.services import notifications
 from cloudmove.surveys.choices import REVIEW_ACTIONS, TRANSITIONS, CampaignState
 from cloudmove.surveys.models import AssignmentComment, Campaign, CampaignAssignment
 
@@ -45,8 +47,12 @@ def launch(user, campaign):
     campaign.state = CampaignState.LAUNCHED
     campaign.launched_at = timezone.now()
     campaign.save()
+    board = reverse('surveys:board', args=[campaign.pk])
     for unit in units:
         CampaignAssignment(campaign=campaign, unit=unit, due_date=campaign.end_date).save()
+        notifications.notify(notifications.unit_officers(unit), _(
+            'Survey campaign “%(name)s”: your unit has an assignment due on %(due)s.') % {
+            'name': campaign.name, 'due': campaign.end_date.strftime('%d/%m/%Y')}, board)
     return campaign
 
 
@@ -103,7 +109,13 @@ def submit(user, assignment):
     assignment.completeness = completeness(user, assignment)
     assignment.submitted_at = timezone.now()
     assignment.save()
+    _tell(notifications.programme_admins(), assignment, _('%(unit)s submitted its survey for “%(name)s”.'))
     return assignment
+
+
+def _tell(users, assignment, message):
+    notifications.notify(users, message % {'unit': assignment.unit.code, 'name': assignment.campaign.name},
+                         reverse('surveys:board', args=[assignment.campaign_id]))
 
 
 @transaction.atomic
@@ -114,6 +126,8 @@ def return_with_comment(user, assignment, text):
     assignment.reviewer = user
     assignment.save()
     AssignmentComment(assignment=assignment, author=user, text=text.strip()).save()
+    _tell(notifications.unit_officers(assignment.unit), assignment,
+          _('The survey of %(unit)s for “%(name)s” was returned with comments.'))
     return assignment
 
 
@@ -123,6 +137,8 @@ def approve(user, assignment, text=''):
     assignment.reviewer = user
     assignment.approved_at = timezone.now()
     assignment.save()
+    _tell(notifications.unit_officers(assignment.unit), assignment,
+          _('The survey of %(unit)s for “%(name)s” was approved.'))
     if (text or '').strip():
         AssignmentComment(assignment=assignment, author=user, text=text.strip()).save()
     return assignment

@@ -223,3 +223,36 @@ def test_cli(users, tree, five_units):
         call_command('campaign', 'approve', str(a.pk), stdout=out)
     with pytest.raises(CommandError):
         call_command('campaign', 'create', 'X', '--end', '2027-06-30', '--units', 'DEP-A', stdout=out)
+
+
+def test_each_step_notifies_the_people_concerned(campaign, users, tree, web):
+    from cloudmove.core.models import Notification
+
+    officer, admin = users['officer_a'], users['admin']
+    launched = Notification.objects.get(user=officer)
+    assert 'Khảo sát hiện trạng 2027' in launched.title and launched.link == reverse('surveys:board',
+                                                                                       args=[campaign.pk])
+    assert Notification.objects.filter(user=users['officer_b']).count() == 1
+    assert not Notification.objects.filter(user=admin).exists()
+    a = mine(campaign, tree['a'])
+    service.start(officer, a)
+    service.submit(officer, a)
+    assert Notification.objects.filter(user=admin, title__contains='DEP-A').count() == 1
+    service.return_with_comment(admin, a, 'Bổ sung sơ đồ mạng')
+    assert Notification.objects.filter(user=officer).count() == 2
+
+    client = web('officer_a')
+    page = client.get(reverse('core:home')).content.decode()
+    assert 'data-unread' in page
+    listed = client.get(reverse('core:notifications')).content.decode()
+    assert 'Khảo sát hiện trạng 2027' in listed
+    opened = client.get(reverse('core:notifications'), {'open': launched.pk})
+    assert opened.status_code == 302 and opened['Location'] == launched.link
+    launched.refresh_from_db()
+    assert launched.read_at is not None
+    other = Notification.objects.filter(user=admin).first()
+    client.get(reverse('core:notifications'), {'open': other.pk})
+    other.refresh_from_db()
+    assert other.read_at is None  # somebody else's notification is not touched
+    client.post(reverse('core:notifications'))
+    assert not Notification.objects.filter(user=officer, read_at__isnull=True).exists()
