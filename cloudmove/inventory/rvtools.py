@@ -108,7 +108,8 @@ class RvtoolsImport(DiscoveryImport):
 
     # ------------------------------------------------------------------ parsing
     def _table(self, sheet, rows):
-        """(field -> index, header texts, [(excel row, row)]) or None when a required column is missing."""
+        """(field -> index, header texts, [(excel row, get, text)]) or None when a required column is missing;
+        `get`/`text` read the row's cells (see _cells)."""
         rows = iter(rows)
         header = next(rows, [])
         columns = rv.header_map(sheet, header)
@@ -119,7 +120,8 @@ class RvtoolsImport(DiscoveryImport):
         if missing:
             return None
         names = {f: cells.text(header[i]) for f, i in columns.items()}
-        data = [(n, row) for n, row in enumerate(rows, start=2) if not rv.is_blank_row(row)]
+        data = [(n, *self._cells(sheet, columns, names, n, row))
+                for n, row in enumerate(rows, start=2) if not rv.is_blank_row(row)]
         return columns, names, data
 
     def _vm_key(self, sheet, n, vm_uuid, vcenter, name):
@@ -137,8 +139,7 @@ class RvtoolsImport(DiscoveryImport):
             return
         columns, names, data = table
         seen_names = {}
-        for n, row in data:
-            get, text = self._cells(sheet, columns, names, n, row)
+        for n, get, text in data:
             name = text('name', 200)
             if not name:
                 self.error(sheet, n, names['name'], None, cell_message('required'))
@@ -197,8 +198,7 @@ class RvtoolsImport(DiscoveryImport):
         if table is None:
             return
         columns, names, data = table
-        for n, row in data:
-            get, text = self._cells(sheet, columns, names, n, row)
+        for n, get, text in data:
             key = self._vm_key(sheet, n, text('vm_uuid', 64), text('vcenter', 200), text('vm', 200))
             label = text('label', 100)
             if key is None:
@@ -259,8 +259,7 @@ class RvtoolsImport(DiscoveryImport):
         if table is None:
             return
         columns, names, data = table
-        for n, row in data:
-            get, text = self._cells(sheet, columns, names, n, row)
+        for n, get, text in data:
             hostname = text('name', 150)
             if not hostname:
                 self.error(sheet, n, names['name'], None, cell_message('required'))
@@ -294,8 +293,7 @@ class RvtoolsImport(DiscoveryImport):
         if table is None:
             return
         columns, names, data = table
-        for n, row in data:
-            _get, text = self._cells(sheet, columns, names, n, row)
+        for _n, _get, text in data:
             name = text('name', 150)
             if not name:
                 continue
@@ -309,8 +307,7 @@ class RvtoolsImport(DiscoveryImport):
             return
         columns, names, data = table
         self.snapshots = defaultdict(int)
-        for n, row in data:
-            _get, text = self._cells(sheet, columns, names, n, row)
+        for n, _get, text in data:
             key = self._vm_key(sheet, n, text('vm_uuid', 64), text('vcenter', 200), text('vm', 200))
             if key is not None:
                 self.snapshots[key] += 1
