@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cloudmove.core.choices import PROVINCE_WIDE_ROLES, SECOND_FACTOR_ROLES, Language, Role
+from cloudmove.core.choices import SECOND_FACTOR_ROLES, Language, Role
 from cloudmove.core.models.base import AuditedModel, ScopedQuerySet
 
 
@@ -48,10 +48,6 @@ class User(AuditedModel, AbstractUser):
     @property
     def effective_role(self):
         return Role.ADMIN if self.is_superuser else self.role
-
-    @property
-    def is_province_wide(self):
-        return self.effective_role in PROVINCE_WIDE_ROLES
 
     @property
     def needs_second_factor(self):
