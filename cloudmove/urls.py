@@ -12,8 +12,10 @@ urlpatterns = [
     path('api/inventory/attachments/<int:pk>/download/', api_attachments.AttachmentDownloadView.as_view(),
          name='api-attachment-download'),
     path('api/surveys/', include('cloudmove.surveys.api')),
+    path('api/catalog/', include('cloudmove.catalog.api')),
     path('api/', include('cloudmove.core.api.urls')),
     path('inventory/', include('cloudmove.inventory.urls')),
     path('surveys/', include('cloudmove.surveys.urls')),
+    path('catalog/', include('cloudmove.catalog.urls')),
     path('', include('cloudmove.core.urls')),
 ]

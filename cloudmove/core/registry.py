@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 SECTIONS = [
     ('guidance', _('Guidance')),
     ('survey', _('Survey')),
+    ('catalog', _('Cloud catalogue')),
     ('assessment', _('Assessment')),
     ('design', _('Design')),
     ('execution', _('Execution')),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     'cloudmove.core',
     'cloudmove.inventory',
     'cloudmove.surveys',
+    'cloudmove.catalog',
 ]
 
 MIDDLEWARE = [

@@ -18,7 +18,7 @@ from cloudmove.core.tables import columns_for, export_value
 SAMPLED = [c for c in registry.configs() if c.sample is not None]
 IDS = [c.model._meta.label for c in SAMPLED]
 # Models handled by dedicated tests instead of samples (reference data, accounts, jobs, the trail itself).
-SPECIAL = {'core.UnitKind', 'core.User', 'core.Job', 'core.AuditRecord', 'inventory.Attachment'}
+SPECIAL = {'core.UnitKind', 'core.User', 'core.Job', 'core.AuditRecord', 'inventory.Attachment', 'catalog.Provider'}
 
 
 def api_url(config, pk=None):

@@ -28,6 +28,9 @@ class InformationSystem(InventoryModel):
     users_count = models.PositiveIntegerField(_('number of users'), null=True, blank=True)
     internet_facing = models.BooleanField(_('internet-facing'), default=False)
     personal_data = models.BooleanField(_('processes personal data'), default=False)
+    personal_data_subjects = models.PositiveIntegerField(
+        _('people whose personal data it holds'), null=True, blank=True,
+        help_text=_('Approximate number of data subjects (citizens, officials); decides the protection needed.'))
     data_classification = models.CharField(_('data classification'), max_length=20,
                                            choices=c.DataClassification.choices, blank=True)
     criticality = models.CharField(_('business criticality'), max_length=10, choices=c.Criticality.choices,

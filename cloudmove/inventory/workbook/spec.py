@@ -132,7 +132,8 @@ def build_sheets():
         Sheet('systems', 'Hệ thống thông tin', m.InformationSystem, _columns(m.InformationSystem, [
             ('code', REQ), ('name', REQ), 'description', 'category', ('operating_unit', R('unit')), 'is_shared',
             'security_level', 'level_approval', 'level_decision', 'users_count', 'internet_facing', 'personal_data',
-            'data_classification', 'criticality', 'rto_hours', 'rpo_hours', 'availability_pct', 'hosting', 'os',
+            'personal_data_subjects', 'data_classification', 'criticality', 'rto_hours', 'rpo_hours',
+            'availability_pct', 'hosting', 'os',
             'database', 'middleware', 'framework', 'vendor', 'contract_end', 'annual_cost_vnd', 'lifecycle', 'urls',
             'notes']), ('code',)),
         Sheet('sites', 'Phòng máy', m.Site, _columns(m.Site, [

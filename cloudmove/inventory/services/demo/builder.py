@@ -56,6 +56,14 @@ class _Builder(InfrastructureMixin, SystemsMixin, VirtualMachinesMixin, NetworkM
     def chance(self, p):
         return self.rng.random() < p
 
+    @staticmethod
+    def subjects(personal, users, internet):
+        """People whose data a system holds: citizens for public services, staff otherwise. Derived
+        without the random stream so that the rest of the demo stays as it was."""
+        if not personal:
+            return None
+        return users * (40 if internet else 2)
+
     def day(self, lo, hi):
         return REFERENCE_DATE + timedelta(days=self.rng.randint(lo, hi))
 

@@ -1,0 +1,1 @@
+"""Criteria sets (groups, features, criteria) and the evaluations of providers."""
