@@ -11,4 +11,6 @@ register(ModelConfig(
     form_fields=('code', 'name', 'kind', 'website', 'description', 'mic_certified', 'mic_reference',
                  'max_security_level', 'iso27001', 'iso27001_valid_until', 'dc_tier', 'illustrative', 'notes'),
     related=(),
+    sample=lambda unit, n: {'code': f'P{n:03d}', 'name': f'Nhà cung cấp {n}',
+                            'kind': 'domestic' if n % 2 else 'government', 'max_security_level': 1 + n % 4},
 ))

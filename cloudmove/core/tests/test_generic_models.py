@@ -17,8 +17,12 @@ from cloudmove.core.tables import columns_for, export_value
 
 SAMPLED = [c for c in registry.configs() if c.sample is not None]
 IDS = [c.model._meta.label for c in SAMPLED]
+# Owned by a unit: each unit sees its own subtree. Reference data (the catalogue): everyone reads it,
+# only the roles the model names change it.
+SCOPED = [c for c in SAMPLED if scoping.is_scoped(c.model)]
+REFERENCE = [c for c in SAMPLED if not scoping.is_scoped(c.model)]
 # Models handled by dedicated tests instead of samples (reference data, accounts, jobs, the trail itself).
-SPECIAL = {'core.UnitKind', 'core.User', 'core.Job', 'core.AuditRecord', 'inventory.Attachment', 'catalog.Provider'}
+SPECIAL = {'core.UnitKind', 'core.User', 'core.Job', 'core.AuditRecord', 'inventory.Attachment'}
 
 
 def api_url(config, pk=None):
@@ -64,7 +68,7 @@ def test_api_create_update_delete_is_audited(config, api, tree):
     assert deleted.before and deleted.after is None
 
 
-@pytest.mark.parametrize('config', SAMPLED, ids=IDS)
+@pytest.mark.parametrize('config', SCOPED, ids=[c.model._meta.label for c in SCOPED])
 def test_api_scoping(config, api, users, tree):
     mine = create(api, config, tree['a1'], 1)
     theirs = create(api, config, tree['b'], 2)
@@ -89,7 +93,7 @@ def test_api_scoping(config, api, users, tree):
     assert api['provider'].get(api_url(config, mine.pk)).status_code == 404
 
 
-@pytest.mark.parametrize('config', SAMPLED, ids=IDS)
+@pytest.mark.parametrize('config', SCOPED, ids=[c.model._meta.label for c in SCOPED])
 def test_ui_scoping(config, api, web, tree):
     mine = create(api, config, tree['a1'], 1)
     theirs = create(api, config, tree['b'], 2)
@@ -144,3 +148,29 @@ def test_list_queries_do_not_grow_with_page_size(config, api, web, tree):
     ui = reverse(config.url_name('list'))
     assert count(ui, {'per_page': 250}) == count(ui, {'per_page': 25})
     assert count(api_url(config), {'page_size': 27}) == count(api_url(config), {'page_size': 2})
+
+
+@pytest.mark.parametrize('config', REFERENCE, ids=[c.model._meta.label for c in REFERENCE])
+def test_reference_data_is_read_by_all_and_changed_by_its_editors(config, api, web, users, tree):
+    first = create(api, config, tree['a1'], 1)
+    second = create(api, config, tree['b'], 2)
+    editors = scoping.roles_for(config.model, scoping.CHANGE)
+    for name, client in api.items():
+        role = users[name].role
+        listed = client.get(api_url(config), {'page_size': 1000}).json()
+        assert {first.pk, second.pk} <= {row['id'] for row in listed['results']}, name
+        assert client.get(api_url(config, first.pk)).status_code == 200
+        if role in editors:
+            continue
+        before = config.model._default_manager.count()
+        assert client.post(api_url(config), config.sample(tree['a'], 3), format='json').status_code == 403, name
+        assert client.patch(api_url(config, first.pk), {}, format='json').status_code == 403, name
+        assert client.delete(api_url(config, first.pk)).status_code == 403, name
+        assert config.model._default_manager.count() == before
+    officer = web('officer_a')
+    if users['officer_a'].role not in editors:
+        page = officer.get(reverse(config.url_name('list')), {'per_page': 250}).content.decode()
+        assert f'href="{reverse(config.url_name("detail"), args=[second.pk])}"' in page
+        assert officer.get(reverse(config.url_name('edit'), args=[first.pk])).status_code == 403
+        assert officer.post(reverse(config.url_name('delete'), args=[first.pk])).status_code == 403
+        assert config.model._default_manager.filter(pk=first.pk).exists()
