@@ -1,5 +1,5 @@
 """Serializers of the generic endpoints, and the workflow actions:
-POST /api/surveys/campaigns/{id}/launch/ and /api/surveys/assignments/{id}/start|submit|return|approve/."""
+POST /api/surveys/campaigns/{id}/launch|close/ and /api/surveys/assignments/{id}/start|submit|return|approve/."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
@@ -42,6 +42,12 @@ class AssignmentSerializer(ScopedModelSerializer):
         read_only_fields = ['state', 'reviewer', 'submitted_at', 'approved_at', 'completeness', 'updated_at']
 
 
+class LaunchSerializer(serializers.Serializer):
+    send_workbooks = serializers.BooleanField(
+        required=False, default=False,
+        help_text='Link each unit\'s notification to its generated workbook (and mail it when a server is set).')
+
+
 class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default='')
 
@@ -60,10 +66,18 @@ class CampaignActionsViewSet(viewsets.GenericViewSet):
     def _campaign(self, pk):
         return scoping.get_or_404(Campaign.objects.all(), self.request.user, pk=pk)
 
-    @extend_schema(request=None, responses=CampaignSerializer)
+    @extend_schema(request=LaunchSerializer, responses=CampaignSerializer)
     @action(detail=True, methods=['post'])
     def launch(self, request, pk=None):
-        campaign = _run(service.launch, request.user, self._campaign(pk))
+        data = LaunchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        campaign = _run(service.launch, request.user, self._campaign(pk), data.validated_data['send_workbooks'])
+        return Response(CampaignSerializer(campaign, context={'request': request}).data)
+
+    @extend_schema(request=None, responses=CampaignSerializer)
+    @action(detail=True, methods=['post'])
+    def close(self, request, pk=None):
+        campaign = _run(service.close, request.user, self._campaign(pk))
         return Response(CampaignSerializer(campaign, context={'request': request}).data)
 
 

@@ -60,14 +60,19 @@ register(ModelConfig(
 
 
 def board_panel(request, obj):
-    """A link to the progress board on a campaign's page, and to its campaign's board on an assignment's."""
+    """A link to the progress board on a campaign's page; on an assignment's, also the unit's workbook
+    (download, upload the filled one) and the workflow buttons the user may press now."""
+    from cloudmove.core import scoping
+    from cloudmove.surveys.services import campaigns
+
     if isinstance(obj, m.CampaignAssignment):
-        campaign = obj.campaign
-    elif isinstance(obj, m.Campaign):
-        campaign = obj
-    else:
-        return None
-    return {'template': 'surveys/_board_panel.html', 'campaign': campaign}
+        return {'template': 'surveys/_board_panel.html', 'campaign': obj.campaign, 'assignment': obj,
+                'actions': campaigns.allowed_actions(request.user, obj),
+                'can_upload': obj.campaign.state == 'launched'
+                and scoping.assignable_units(request.user).filter(pk=obj.unit_id).exists()}
+    if isinstance(obj, m.Campaign):
+        return {'template': 'surveys/_board_panel.html', 'campaign': obj}
+    return None
 
 
 registry.detail_panels.append(board_panel)

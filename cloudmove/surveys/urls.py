@@ -10,6 +10,7 @@ urlpatterns = [
     path('boards/', views.boards, name='boards'),
     path('campaigns/<int:pk>/board/', views.board, name='board'),
     path('campaigns/<int:pk>/launch/', views.launch, name='launch'),
+    path('campaigns/<int:pk>/close/', views.close, name='close'),
     re_path(r'^assignments/(?P<pk>[0-9]+)/(?P<action>start|submit|return|approve)/$', views.transition,
             name='transition'),
 ]

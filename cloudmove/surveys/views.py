@@ -45,6 +45,7 @@ def board(request, pk):
         'campaign': campaign, 'assignments': assignments, 'summary': summary,
         'milestones': campaign.milestones.all(),
         'can_launch': campaign.state == 'draft' and scoping.allowed(request.user, campaign, scoping.CHANGE),
+        'can_close': campaign.state == 'launched' and scoping.allowed(request.user, campaign, scoping.CHANGE),
     })
 
 
@@ -53,8 +54,20 @@ def board(request, pk):
 def launch(request, pk):
     campaign = scoping.get_or_404(Campaign.objects.all(), request.user, pk=pk)
     try:
-        service.launch(request.user, campaign)
+        service.launch(request.user, campaign, send_workbooks=bool(request.POST.get('send_workbooks')))
         messages.success(request, _('The campaign was launched.'))
+    except ValidationError as exc:
+        messages.error(request, ' '.join(exc.messages))
+    return redirect('surveys:board', pk=campaign.pk)
+
+
+@login_required
+@require_POST
+def close(request, pk):
+    campaign = scoping.get_or_404(Campaign.objects.all(), request.user, pk=pk)
+    try:
+        service.close(request.user, campaign)
+        messages.success(request, _('The campaign was closed.'))
     except ValidationError as exc:
         messages.error(request, ' '.join(exc.messages))
     return redirect('surveys:board', pk=campaign.pk)

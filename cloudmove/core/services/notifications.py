@@ -13,11 +13,12 @@ from cloudmove.core.models import Notification, User
 log = logging.getLogger(__name__)
 
 
-def notify(users, title, link=''):
-    """One notification per active user; mailed after the transaction commits when EMAIL_HOST is set."""
+def notify(users, title, link='', mail=True):
+    """One notification per active user; mailed after the transaction commits when EMAIL_HOST is set
+    (`mail=False` when the caller sends a richer message itself)."""
     users = [u for u in users if u.is_active]
     Notification.objects.bulk_create([Notification(user=u, title=str(title)[:300], link=link) for u in users])
-    if settings.EMAIL_HOST:
+    if mail and settings.EMAIL_HOST:
         messages = [(str(title), link, settings.DEFAULT_FROM_EMAIL, [u.email]) for u in users if u.email]
         if messages:
             transaction.on_commit(lambda: _send(messages))

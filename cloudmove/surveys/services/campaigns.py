@@ -5,6 +5,7 @@ ValidationError and saves through the models' normal `save()`, so the central au
 one audit entry per changed object (comments included).
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -13,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cloudmove.core import scoping
-from cloudmove.core.models import Unit
+from cloudmove.core.choices import Role
+from cloudmove.core.models import Unit, User
 from cloudmove.core.services import notifications
 from cloudmove.surveys.choices import REVIEW_ACTIONS, TRANSITIONS, CampaignState
 from cloudmove.surveys.models import AssignmentComment, Campaign, CampaignAssignment
@@ -35,8 +37,12 @@ def create_campaign(user, *, name, unit, end_date, units=(), **fields):
 
 
 @transaction.atomic
-def launch(user, campaign):
-    """Create one assignment (not started, due at the campaign's end) per unit in scope."""
+def launch(user, campaign, send_workbooks=False):
+    """Create one assignment (not started, due at the campaign's end) per unit in scope.
+
+    With `send_workbooks`, each unit's notification links to its own generated workbook, and when a
+    mail server is set the unit officers receive that workbook attached (built after the commit).
+    """
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     scoping.ensure(user, campaign, scoping.CHANGE)
     if campaign.state != CampaignState.DRAFT:
@@ -50,19 +56,56 @@ def launch(user, campaign):
     board = reverse('surveys:board', args=[campaign.pk])
     for unit in units:
         CampaignAssignment(campaign=campaign, unit=unit, due_date=campaign.end_date).save()
-        notifications.notify(notifications.unit_officers(unit), _(
-            'Survey campaign “%(name)s”: your unit has an assignment due on %(due)s.') % {
-            'name': campaign.name, 'due': campaign.end_date.strftime('%d/%m/%Y')}, board)
+        message = _('Survey campaign “%(name)s”: your unit has an assignment due on %(due)s.') % {
+            'name': campaign.name, 'due': campaign.end_date.strftime('%d/%m/%Y')}
+        if send_workbooks:
+            message += ' ' + _('Download your unit’s workbook, fill it in and upload it.')
+        officers = list(notifications.unit_officers(unit))
+        link = reverse('inventory:workbook_download', args=[unit.pk]) if send_workbooks else board
+        mail_workbook = send_workbooks and bool(settings.EMAIL_HOST)
+        notifications.notify(officers, message, link, mail=not mail_workbook)
+        if mail_workbook:
+            transaction.on_commit(lambda unit=unit, officers=officers, message=message:
+                                  _mail_workbook(unit, officers, message))
     return campaign
+
+
+def _mail_workbook(unit, officers, message):
+    """E-mail a unit's officers their workbook as it stands now."""
+    import io
+
+    from django.core.mail import EmailMessage
+
+    from cloudmove.inventory.services import workbooks
+
+    recipients = [u.email for u in officers if u.email]
+    if not recipients:
+        return
+    buffer = io.BytesIO()
+    workbooks.export(unit, buffer)
+    mail = EmailMessage(message, message, settings.DEFAULT_FROM_EMAIL, recipients)
+    mail.attach(f'khao-sat-{unit.code}.xlsx', buffer.getvalue(),
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    try:
+        mail.send(fail_silently=False)
+    except OSError:  # the notification is in the UI anyway
+        notifications.log.warning('could not mail the workbook of %s', unit.code)
 
 
 @transaction.atomic
 def close(user, campaign):
+    """End a launched campaign: assignments stay as they are and can no longer move."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     scoping.ensure(user, campaign, scoping.CHANGE)
     if campaign.state != CampaignState.LAUNCHED:
         raise ValidationError(_('Only a launched campaign can be closed.'))
     campaign.state = CampaignState.CLOSED
     campaign.save()
+    units = campaign.assignments.values_list('unit', flat=True)
+    notifications.notify(
+        User.objects.filter(unit__in=units, role=Role.UNIT_OFFICER, is_active=True),
+        _('Survey campaign “%(name)s” was closed.') % {'name': campaign.name},
+        reverse('surveys:board', args=[campaign.pk]))
     return campaign
 
 

@@ -256,3 +256,100 @@ def test_each_step_notifies_the_people_concerned(campaign, users, tree, web):
     assert other.read_at is None  # somebody else's notification is not touched
     client.post(reverse('core:notifications'))
     assert not Notification.objects.filter(user=officer, read_at__isnull=True).exists()
+
+
+def test_launch_sends_each_unit_its_workbook(users, tree, five_units, settings, mailoutbox,
+                                             django_capture_on_commit_callbacks):
+    from python_calamine import CalamineWorkbook
+
+    from cloudmove.core.models import Notification
+    from cloudmove.inventory.models import InformationSystem
+
+    settings.EMAIL_HOST = 'mail.example.test'
+    settings.EMAIL_BACKEND = 'django.core.mail.backends.locmem.EmailBackend'
+    users['officer_a'].email = 'officer.a@example.test'
+    users['officer_a'].save()
+    InformationSystem.objects.create(unit=tree['a'], code='DEP-A-PORTAL', name='Cổng thông tin của A')
+    draft = service.create_campaign(users['admin'], name='Đợt có sổ', unit=tree['root'], end_date=END,
+                                    units=five_units)
+    with django_capture_on_commit_callbacks(execute=True):  # the workbooks are built after the commit
+        service.launch(users['admin'], draft, send_workbooks=True)
+    note = Notification.objects.get(user=users['officer_a'])
+    assert note.link == reverse('inventory:workbook_download', args=[tree['a'].pk])
+    mail = [m for m in mailoutbox if 'officer.a@example.test' in m.to]
+    assert len(mail) == 1  # one message, with the workbook, instead of a bare notification
+    mail = mail[0]
+    name, content, _mime = mail.attachments[0]
+    assert name == 'khao-sat-DEP-A.xlsx'
+    path = settings.VAR_DIR / 'mailed.xlsx'
+    path.write_bytes(content)
+    book = CalamineWorkbook.from_path(str(path))
+    cells = [str(c) for sheet in book.sheet_names for row in book.get_sheet_by_name(sheet).to_python()
+             for c in row]
+    assert 'DEP-A-PORTAL' in cells
+
+
+def test_close_through_ui_api_and_cli(campaign, api, web, users, tree, five_units):
+    from cloudmove.core.models import Notification
+
+    assert api['officer_a'].post(f'/api/surveys/campaigns/{campaign.pk}/close/').status_code == 403
+    board = web('admin').get(reverse('surveys:board', args=[campaign.pk])).content.decode()
+    assert 'data-close' in board
+    response = web('admin').post(reverse('surveys:close', args=[campaign.pk]))
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.state == 'closed'
+    assert records(campaign, 'update').filter(after__state='closed').exists()
+    assert Notification.objects.filter(user=users['officer_a'], title__contains='Khảo sát hiện trạng 2027').count() == 2
+    with pytest.raises(ValidationError):
+        service.start(users['officer_a'], mine(campaign, tree['a']))
+    assert api['admin'].post(f'/api/surveys/campaigns/{campaign.pk}/close/').status_code == 400
+
+    other = service.launch(users['admin'], service.create_campaign(
+        users['admin'], name='Đợt API', unit=tree['root'], end_date=END, units=five_units))
+    response = api['admin'].post(f'/api/surveys/campaigns/{other.pk}/close/')
+    assert response.status_code == 200 and response.json()['state'] == 'closed'
+
+    third = service.launch(users['admin'], service.create_campaign(
+        users['admin'], name='Đợt CLI đóng', unit=tree['root'], end_date=END, units=five_units))
+    out = io.StringIO()
+    call_command('campaign', 'close', str(third.pk), stdout=out)
+    third.refresh_from_db()
+    assert third.state == 'closed'
+
+
+def test_officer_works_from_the_assignment_page(campaign, web, users, tree, tmp_path):
+    from cloudmove.core.models import Job
+
+    a = mine(campaign, tree['a'])
+    client = web('officer_a')
+    page = client.get(reverse('surveys:campaignassignment_detail', args=[a.pk])).content.decode()
+    assert 'data-workbook-upload' in page and 'data-action="start"' in page
+    download = client.get(reverse('inventory:workbook_download', args=[tree['a'].pk]))
+    path = tmp_path / 'a.xlsx'
+    path.write_bytes(b''.join(download.streaming_content))
+    with path.open('rb') as fh:
+        response = client.post(reverse('inventory:workbook_upload', args=[tree['a'].pk]), {'file': fh})
+    job = Job.objects.latest('pk')
+    assert response.status_code == 302 and response['Location'] == reverse('inventory:workbook_result',
+                                                                         args=[job.pk])
+    assert job.unit == tree['a'] and job.created_by == users['officer_a']
+    client.post(reverse('surveys:transition', args=[a.pk, 'start']))
+    client.post(reverse('surveys:transition', args=[a.pk, 'submit']))
+    a.refresh_from_db()
+    assert a.state == 'submitted'
+    viewer = web('viewer_a').get(reverse('surveys:campaignassignment_detail', args=[a.pk])).content.decode()
+    assert 'data-workbook-download' in viewer and 'data-workbook-upload' not in viewer
+
+
+def test_cli_start_and_submit(campaign, users, tree):
+    a = mine(campaign, tree['a'])
+    out = io.StringIO()
+    call_command('campaign', '--user', 'officer_a', 'start', str(a.pk), stdout=out)
+    call_command('campaign', '--user', 'officer_a', 'submit', str(a.pk), stdout=out)
+    a.refresh_from_db()
+    assert a.state == 'submitted'
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command('campaign', '--user', 'officer_b', 'start', str(mine(campaign, tree['a']).pk), stdout=out)

@@ -19,7 +19,8 @@ def _date(value):
 
 class Command(BaseCommand):
     help = ('Survey campaigns: `campaign create NAME --end dd/mm/yyyy --units CODE,CODE --owner CODE`, '
-            '`campaign launch ID`, `campaign list`, `campaign approve ASSIGNMENT_ID`, '
+            '`campaign launch ID [--send-workbooks]`, `campaign close ID`, `campaign list`, '
+            '`campaign start|submit ASSIGNMENT_ID`, `campaign approve ASSIGNMENT_ID`, '
             '`campaign return ASSIGNMENT_ID --comment "..."`.')
 
     def add_arguments(self, parser):
@@ -34,6 +35,13 @@ class Command(BaseCommand):
         create.add_argument('--objectives', default='')
         launch = sub.add_parser('launch', help='Launch a campaign: one assignment per unit.')
         launch.add_argument('id', type=int)
+        launch.add_argument('--send-workbooks', action='store_true',
+                            help="Point each unit to its generated workbook (mailed when a server is set).")
+        close = sub.add_parser('close', help='Close a launched campaign.')
+        close.add_argument('id', type=int)
+        for name, text in (('start', 'Start an assignment (unit officer).'),
+                           ('submit', 'Submit an assignment for review (unit officer).')):
+            sub.add_parser(name, help=text).add_argument('id', type=int)
         sub.add_parser('list', help='List campaigns and their assignments.')
         approve = sub.add_parser('approve', help='Approve a submitted assignment.')
         approve.add_argument('id', type=int)
@@ -62,16 +70,22 @@ class Command(BaseCommand):
             if action == 'create':
                 self._create(user, options)
             elif action == 'launch':
-                campaign = service.launch(user, Campaign.objects.get(pk=options['id']))
+                campaign = service.launch(user, Campaign.objects.get(pk=options['id']),
+                                          send_workbooks=options['send_workbooks'])
                 self.stdout.write(self.style.SUCCESS(
                     _('Launched %(name)s: %(count)d assignments.') % {'name': campaign.name,
                                                                      'count': campaign.assignments.count()}))
+            elif action == 'close':
+                campaign = service.close(user, Campaign.objects.get(pk=options['id']))
+                self.stdout.write(self.style.SUCCESS(f'{campaign.name}: {campaign.get_state_display()}'))
             else:
                 assignment = CampaignAssignment.objects.get(pk=options['id'])
                 if action == 'approve':
                     service.approve(user, assignment, options['comment'])
-                else:
+                elif action == 'return':
                     service.return_with_comment(user, assignment, options['comment'])
+                else:
+                    {'start': service.start, 'submit': service.submit}[action](user, assignment)
                 assignment.refresh_from_db()
                 self.stdout.write(self.style.SUCCESS(f'{assignment}: {assignment.get_state_display()}'))
         except (Campaign.DoesNotExist, CampaignAssignment.DoesNotExist, Http404):
