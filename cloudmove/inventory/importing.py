@@ -3,7 +3,10 @@
 A subclass parses its file into `vms`, `disks`, `nics` (and `hosts`, `clusters`, `perf`), recording every
 problem with its place; this base then matches the records to the unit's inventory, computes the change
 set, and on no error applies everything in one transaction with bulk writes and one audit record per
-change (source import). Only what the file says is written; nothing is removed.
+change (source import). Only what the file says is written. A VM's disks, NICs and addresses are removed
+only when the importer says its file lists them completely (`complete`: RVTools with vDisk / vNetwork)
+and the VM itself is in the file; VMs missing from a file are never removed (a unit may run several
+platforms).
 """
 
 import csv
@@ -51,7 +54,8 @@ class DiscoveryImport:
         self.nics = defaultdict(dict)       # vm key -> {label: values (with 'ips')}
         self.perf = defaultdict(dict)       # vm key -> {metric: values}
         self.hosts, self.clusters = {}, {}  # name -> values
-        self.plan = {kind: {'create': [], 'update': [], 'unchanged': 0} for kind in self.KINDS}
+        self.plan = {kind: {'create': [], 'update': [], 'unchanged': 0, 'remove': []} for kind in self.KINDS}
+        self.complete = set()               # kinds the file lists in full for each VM it holds
         self.vm_pks, self.existing_vms = {}, []
         self.applied = False
 
@@ -104,13 +108,13 @@ class DiscoveryImport:
         """Disks, NICs, addresses and performance summaries of the VMs, once `vm_pks` is known."""
         unit = self.unit
         matched = set(self.vm_pks.values())
-        disks = _children(m.VirtualDisk, matched, 'label', 'capacity_mib', 'provisioning', 'is_rdm', 'is_independent',
-                          'is_shared', 'datastore')
+        disks = _children(m.VirtualDisk, matched, 'label', 'capacity_mib', 'used_mib', 'provisioning', 'is_rdm',
+                          'is_independent', 'is_shared', 'datastore')
         nics = _children(m.VirtualNic, matched, 'label', 'network', 'mac', 'connected')
-        nic_ips = defaultdict(set)
-        for nic_pk, address in m.IpAddress.objects.filter(unit=unit, vm_nic__vm__in=list(matched)).values_list(
-                'vm_nic_id', 'address'):
-            nic_ips[nic_pk].add(address)
+        nic_ips = defaultdict(dict)
+        for ip_pk, nic_pk, address, dns in m.IpAddress.objects.filter(
+                unit=unit, vm_nic__vm__in=list(matched)).values_list('pk', 'vm_nic_id', 'address', 'dns_name'):
+            nic_ips[nic_pk][address] = {'_pk': ip_pk, 'address': address, 'dns_name': dns}
         for key, by_label in self.disks.items():
             vm_pk = self.vm_pks.get(key)
             for label, values in by_label.items():
@@ -129,6 +133,7 @@ class DiscoveryImport:
                     else:
                         self.plan['ips']['create'].append((address, {'address': address, '_vm': key,
                                                                      '_nic': label}))
+        self._plan_removals(disks, nics, nic_ips)
 
         if 'perf' not in self.KINDS:
             return
@@ -144,6 +149,26 @@ class DiscoveryImport:
                 values['_vm'] = key
                 self._match('perf', existing.get((vm_pk, metric, values['source'])), values,
                             f'{self.vms[key]["values"]["name"]}/{metric}')
+
+    def _plan_removals(self, disks, nics, nic_ips):
+        """Parts of the VMs in this file that the file no longer lists (a disk detached, a NIC removed, an
+        address changed), for the kinds it lists completely."""
+        listed_vms = {pk: key for key, pk in self.vm_pks.items()}
+        names = {pk: self.vms[key]['values']['name'] for pk, key in listed_vms.items()}
+        if 'disks' in self.complete:
+            for (vm_pk, label), row in disks.items():
+                if vm_pk in listed_vms and label not in self.disks.get(listed_vms[vm_pk], {}):
+                    self.plan['disks']['remove'].append((row['_pk'], f'{names[vm_pk]}/{label}', row))
+        if 'nics' in self.complete:
+            for (vm_pk, label), row in nics.items():
+                if vm_pk not in listed_vms:
+                    continue
+                listed = self.nics.get(listed_vms[vm_pk], {}).get(label)
+                if listed is None:
+                    self.plan['nics']['remove'].append((row['_pk'], f'{names[vm_pk]}/{label}', row))
+                for address, ip in nic_ips.get(row['_pk'], {}).items():
+                    if listed is None or address not in listed['_ips']:
+                        self.plan['ips']['remove'].append((ip['_pk'], address, ip))
 
     def _key_of(self, values):
         return _key_of(values)
@@ -210,6 +235,17 @@ class DiscoveryImport:
                     for (_repr, values), pk in zip(plan['create'], ids, strict=True):
                         nic_pks[(values['_vm'], values['label'])] = pk
                 audit.record_many(entries)
+            for kind in reversed(self.KINDS):  # addresses before their NICs
+                removed = self.plan[kind].get('remove')
+                if not removed:
+                    continue
+                model = MODELS[kind]
+                with audit.suspended():
+                    pks = [pk for pk, _repr, _row in removed]
+                    for start in range(0, len(pks), BATCH):
+                        model._base_manager.filter(pk__in=pks[start:start + BATCH]).delete()
+                audit.record_many(audit.Entry(AuditAction.DELETE, model, pk, repr_[:200], self.unit.path,
+                                              _public(row), None) for pk, repr_, row in removed)
 
     # ------------------------------------------------------------------ result
     def totals(self, dry_run):
@@ -229,6 +265,8 @@ class DiscoveryImport:
         for vm_pk, label, cap in m.VirtualDisk.objects.filter(vm__unit=self.unit).values_list(
                 'vm_id', 'label', 'capacity_mib'):
             capacity[(vm_pk, label)] = cap
+        for _pk, _repr, row in self.plan['disks']['remove']:
+            capacity.pop((row['vm_id'], row['label']), None)
         for key, by_label in self.disks.items():
             for label, values in by_label.items():
                 capacity[(pk_of.get(key, key), label)] = values['capacity_mib']
@@ -242,19 +280,22 @@ class DiscoveryImport:
         if not self.errors:
             self.progress(2, steps, _('comparing'))
             self._plan()
-        if not self.errors and not dry_run and any(self.plan[k]['create'] or self.plan[k]['update']
-                                                   for k in self.KINDS):
+        if not self.errors and not dry_run and self.has_changes():
             self.progress(3, steps, _('writing'))
             self._apply()
             self.applied = True
         self.progress(steps, steps, _('done'))
         return self.result(dry_run)
 
+    def has_changes(self):
+        return any(self.plan[k]['create'] or self.plan[k]['update'] or self.plan[k]['remove'] for k in self.KINDS)
+
     def result(self, dry_run):
         ok = not self.errors
         return {
             'created': {k: len(self.plan[k]['create']) if ok else 0 for k in self.KINDS},
             'updated': {k: len(self.plan[k]['update']) if ok else 0 for k in self.KINDS},
+            'removed': {k: len(self.plan[k]['remove']) if ok else 0 for k in self.KINDS},
             'unchanged': {k: self.plan[k]['unchanged'] if ok else 0 for k in self.KINDS},
             'warnings': [p.as_dict() for p in self.warnings],
             'errors': [p.as_dict() for p in self.errors],

@@ -7,7 +7,8 @@ the matching and writing are shared with the other importers (cloudmove.inventor
 
 Clusters are matched by name, hosts by host name, VMs by VM UUID (else by vCenter and name), disks and
 NICs by their label within the VM, addresses by NIC and address. Only what the export says is written:
-fields whose column is absent are left alone, and nothing is removed.
+fields whose column is absent are left alone. A listed VM's disks (NICs, addresses) that vDisk (vNetwork)
+no longer shows are removed; VMs absent from the export are kept.
 """
 
 from collections import defaultdict
@@ -73,6 +74,7 @@ class RvtoolsImport(DiscoveryImport):
     def __init__(self, unit, user, progress=None):
         super().__init__(unit, user, progress=progress)
         self.snapshots = None               # vm key -> count, when vSnapshot is present
+        self.partitions = None              # vm key -> consumed MiB of its guest partitions, when vPartition is
         self.by_name = defaultdict(list)    # VM name -> vm keys
 
     def run(self, path, dry_run=False):
@@ -99,7 +101,7 @@ class RvtoolsImport(DiscoveryImport):
         if not self.errors:
             self.progress(len(rv.SHEETS), steps, _('comparing'))
             self._plan()
-        if not self.errors and not dry_run and any(self.plan[k]['create'] or self.plan[k]['update'] for k in KINDS):
+        if not self.errors and not dry_run and self.has_changes():
             self.progress(len(rv.SHEETS) + 1, steps, _('writing'))
             self._apply()
             self.applied = True
@@ -193,16 +195,11 @@ class RvtoolsImport(DiscoveryImport):
             self.by_name[name].append(key)
 
     def _vm_parts(self, sheet, rows):
-        """The rows of a per-VM sheet (vDisk, vNetwork) whose VM is known and whose label is filled."""
-        table = self._table(sheet, rows)
-        if table is None:
-            return
-        columns, names, data = table
-        for n, get, text in data:
-            key = self._vm_key(sheet, n, text('vm_uuid', 64), text('vcenter', 200), text('vm', 200))
+        """The rows of a per-VM sheet (vDisk, vNetwork) whose VM is known and whose label is filled; the sheet
+        lists every part of those VMs, so parts it no longer shows are removed."""
+        for columns, names, n, get, text, key in self._vm_rows(sheet, rows, {'vDisk': 'disks',
+                                                                              'vNetwork': 'nics'}[sheet]):
             label = text('label', 100)
-            if key is None:
-                continue
             if not label:
                 self.error(sheet, n, names['label'], None, cell_message('required'))
                 continue
@@ -312,12 +309,61 @@ class RvtoolsImport(DiscoveryImport):
             if key is not None:
                 self.snapshots[key] += 1
 
+    def _vm_rows(self, sheet, rows, complete=None):
+        """The rows of a per-VM sheet whose VM is on vInfo: (columns, names, excel row, get, text, vm key).
+        `complete`: the kind this sheet lists in full, once its header is valid."""
+        table = self._table(sheet, rows)
+        if table is None:
+            return
+        if complete:
+            self.complete.add(complete)
+        columns, names, data = table
+        for n, get, text in data:
+            key = self._vm_key(sheet, n, text('vm_uuid', 64), text('vcenter', 200), text('vm', 200))
+            if key is not None:
+                yield columns, names, n, get, text, key
+
+    def _cross_check(self, sheet, field, header):
+        """vCPU and vMemory repeat what vInfo says; a difference means the export is inconsistent."""
+        def check(names, n, get, key):
+            value = get(header, cells.integer, 0, 2 ** 31 - 1)
+            stated = self.vms[key]['values'][field]
+            if value is not None and stated is not None and value != stated:
+                self.warn(sheet, n, names[header], value, _(
+                    'vInfo gives %(stated)s for this VM; the value of vInfo was kept.') % {'stated': stated})
+        return check
+
+    def _parse_vCPU(self, sheet, rows):  # noqa: N802
+        check = self._cross_check(sheet, 'vcpus', 'cpus')
+        for _columns, names, n, get, _text, key in self._vm_rows(sheet, rows):
+            check(names, n, get, key)
+
+    def _parse_vMemory(self, sheet, rows):  # noqa: N802
+        check = self._cross_check(sheet, 'memory_mib', 'size')
+        for _columns, names, n, get, _text, key in self._vm_rows(sheet, rows):
+            check(names, n, get, key)
+
+    def _parse_vPartition(self, sheet, rows):  # noqa: N802
+        self.partitions = defaultdict(int)
+        for _columns, _names, _n, get, _text, key in self._vm_rows(sheet, rows):
+            consumed = get('consumed', cells.integer, 0, 2 ** 62)
+            self.partitions[key] += consumed or 0  # a bad cell is recorded by get() and refuses the file
+
+    def _parse_vTools(self, sheet, rows):  # noqa: N802
+        for _columns, _names, _n, get, _text, key in self._vm_rows(sheet, rows):
+            self.vms[key]['values']['tools_state'] = rv.tools_state(get('tools'))
+
     # ------------------------------------------------------------------ planning
     def _plan(self):
         unit = self.unit
         for key, item in self.vms.items():
             if self.snapshots is not None:
                 item['values']['snapshot_count'] = min(self.snapshots.get(key, 0), 32767)
+            disks = list(self.disks.get(key, {}).values())
+            if self.partitions is not None and disks:
+                used = rv.spread_used([d['capacity_mib'] for d in disks], self.partitions.get(key, 0))
+                for disk, value in zip(disks, used, strict=True):
+                    disk['used_mib'] = value
         clusters = {r['name']: r for r in _rows(m.Cluster.objects.filter(unit=unit), 'name', 'platform', 'manager')}
         for name, values in self.clusters.items():
             self._match('clusters', clusters.get(name), values, name)
@@ -328,7 +374,7 @@ class RvtoolsImport(DiscoveryImport):
             self._match('hosts', hosts.get(name), values, name)
         existing_vms = _rows(m.VirtualMachine.objects.filter(unit=unit), 'name', 'vm_uuid', 'vcenter', 'vcpus',
                              'memory_mib', 'power_state', 'os_name', 'os_family', 'firmware', 'is_template',
-                             'dns_name', 'annotation', 'snapshot_count', cluster='cluster__name',
+                             'dns_name', 'annotation', 'snapshot_count', 'tools_state', cluster='cluster__name',
                              host='host__hostname')
         by_uuid = {r['vm_uuid']: r for r in existing_vms if r['vm_uuid']}
         by_name = {(r['vcenter'], r['name']): r for r in existing_vms}

@@ -72,7 +72,7 @@ def imports_upload(request):
 def imports_result(request, pk):
     job = _job(request, pk)
     result = job.result or {}
-    rows, total = [], {'created': 0, 'updated': 0, 'unchanged': 0}
+    rows, total = [], {'created': 0, 'updated': 0, 'unchanged': 0, 'removed': 0}
     for kind in (result.get('created') or {}):
         row = {k: (result.get(k) or {}).get(kind, 0) for k in total}
         if any(row.values()):
@@ -85,7 +85,7 @@ def imports_result(request, pk):
         'job': job, 'result': result, 'rows': rows, 'total': total, 'totals': result.get('totals') or {},
         'errors': result.get('errors', []), 'warnings': result.get('warnings', []),
         'can_apply': (job.state == 'succeeded' and result.get('dry_run') and not result.get('errors')
-                      and (total['created'] or total['updated'])
+                      and (total['created'] or total['updated'] or total['removed'])
                       and scoping.assignable_units(request.user).filter(pk=job.unit_id).exists()),
         'section': 'survey',
     })

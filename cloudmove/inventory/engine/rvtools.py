@@ -4,7 +4,8 @@ import re
 
 from cloudmove.inventory.engine import cells
 
-SHEETS = ('vInfo', 'vDisk', 'vNetwork', 'vHost', 'vCluster', 'vSnapshot')
+# In reading order: vPartition after vDisk (it sets the disks' used space), the per-VM sheets after vInfo.
+SHEETS = ('vInfo', 'vCPU', 'vMemory', 'vDisk', 'vPartition', 'vNetwork', 'vHost', 'vCluster', 'vSnapshot', 'vTools')
 OPTIONAL_SHEETS = SHEETS[1:]
 CSV_PREFIX = 'RVTools_tab'
 MB_RE = re.compile(r'\bmb\b')
@@ -35,9 +36,19 @@ COLUMNS = {
     },
     'vCluster': {'name': ('name', 'cluster'), 'vcenter': ('vi sdk server',)},
     'vSnapshot': {'vm': ('vm',), 'name': ('name',), 'vm_uuid': ('vm uuid',), 'vcenter': ('vi sdk server',)},
+    'vCPU': {'vm': ('vm',), 'cpus': ('cpus',), 'sockets': ('sockets',), 'cores_per': ('cores p/s',),
+             'vm_uuid': ('vm uuid',), 'vcenter': ('vi sdk server',)},
+    'vMemory': {'vm': ('vm',), 'size': ('size mib',), 'vm_uuid': ('vm uuid',), 'vcenter': ('vi sdk server',)},
+    'vPartition': {'vm': ('vm',), 'disk': ('disk',), 'capacity': ('capacity mib',), 'consumed': ('consumed mib',),
+                   'vm_uuid': ('vm uuid',), 'vcenter': ('vi sdk server',)},
+    'vTools': {'vm': ('vm',), 'tools': ('tools',), 'vm_uuid': ('vm uuid',), 'vcenter': ('vi sdk server',)},
 }
 REQUIRED = {'vInfo': ('name', 'vcpus', 'memory'), 'vDisk': ('vm', 'label', 'capacity'),
-            'vNetwork': ('vm', 'label'), 'vHost': ('name',), 'vCluster': ('name',), 'vSnapshot': ('vm',)}
+            'vNetwork': ('vm', 'label'), 'vHost': ('name',), 'vCluster': ('name',), 'vSnapshot': ('vm',),
+            'vCPU': ('vm', 'cpus'), 'vMemory': ('vm', 'size'), 'vPartition': ('vm', 'consumed'),
+            'vTools': ('vm', 'tools')}
+TOOLS = {'toolsok': 'ok', 'toolsold': 'old', 'toolsnotrunning': 'not_running', 'toolsnotinstalled': 'not_installed',
+         'guesttoolsrunning': 'ok', 'guesttoolsnotrunning': 'not_running'}
 POWER = {'poweredon': 'on', 'poweredoff': 'off', 'suspended': 'suspended', 'on': 'on', 'off': 'off'}
 ESX_VERSION_RE = re.compile(r'^(.*?ESXi?)\s+(\d+(?:\.\d+)*)', re.IGNORECASE)
 
@@ -71,6 +82,20 @@ def power_state(value):
     if state is None:
         raise cells.CellError('not_a_choice', choices='poweredOn, poweredOff, suspended')
     return state
+
+
+def tools_state(value):
+    text = cells.text(value).casefold().replace(' ', '')
+    return TOOLS.get(text, 'unknown') if text else ''
+
+
+def spread_used(capacities, used):
+    """The guest's used space (from its partitions) laid over its disks in proportion to their capacity,
+    never above a disk's capacity: RVTools does not say which partition sits on which disk."""
+    total = sum(capacities)
+    if not total:
+        return [0 for _c in capacities]
+    return [min(c, round(used * c / total)) for c in capacities]
 
 
 def firmware(value):

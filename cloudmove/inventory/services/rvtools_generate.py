@@ -59,6 +59,15 @@ def rvtools_data(vms, seed, old_headers=False):
     v_network = [['VM', 'NIC label', 'Network', 'Mac Address', 'Connected', 'IPv4 Address', 'VM UUID']]
     v_snapshot = [['VM', 'Name', 'Description', 'Date / time', _h('Size MiB (total)', old_headers), 'VM UUID',
                    'VI SDK Server']]
+    v_cpu = [['VM', 'Powerstate', 'Template', 'CPUs', 'Sockets', 'Cores p/s', 'Max', 'Overall', 'Reservation',
+              'Limit', 'Hot Add', 'VM UUID', 'VI SDK Server']]
+    v_memory = [['VM', 'Powerstate', 'Template', _h('Size MiB', old_headers), 'Consumed', 'Active', 'Ballooned',
+                 'Reservation', 'Limit', 'Hot Add', 'VM UUID', 'VI SDK Server']]
+    v_partition = [['VM', 'Powerstate', 'Template', 'Disk', _h('Capacity MiB', old_headers),
+                    _h('Consumed MiB', old_headers), _h('Free MiB', old_headers), 'Free %', 'VM UUID',
+                    'VI SDK Server']]
+    v_tools = [['VM', 'Powerstate', 'Template', 'VM Version', 'Tools', 'Tools Version', 'Required Version',
+                'Upgradeable', 'VM UUID', 'VI SDK Server']]
     totals = {'vms': 0, 'vcpus': 0, 'memory_mib': 0, 'disk_capacity_mib': 0}
     for i in range(vms):
         host = hosts[i % n_hosts]
@@ -76,11 +85,32 @@ def rvtools_data(vms, seed, old_headers=False):
         n_nics = 1 + (rng.random() < 0.4)
         ip = f'10.{100 + i % 20}.{(i >> 8) & 255}.{i & 255}'
         annotation = rng.choice(['', '', 'Hệ thống một cửa điện tử', 'Owner: Phòng CNTT\nBackup: daily', 'Test'])
+        in_use = int(sum(disks) * rng.uniform(0.1, 0.8))
         v_info.append([name, power, template, vcpus, memory, n_nics, len(disks), sum(disks),
-                       int(sum(disks) * rng.uniform(0.1, 0.8)), '' if template else ip, cluster['dc'],
+                       in_use, '' if template else ip, cluster['dc'],
                        cluster['name'], host['name'], config_os, tools_os, rng.choice(['bios', 'efi']),
                        '' if template else f'{name}.rv.local', annotation, uuid, cluster['vc'],
                        rng.choice(['', 'CNTT', 'Văn phòng']), rng.choice(['', 'Gold', 'Silver'])])
+        # The sheets below are derived from the values above (no further random draws), so that adding
+        # them left every earlier export of a seed unchanged.
+        sockets = 2 if vcpus >= 8 else 1
+        v_cpu.append([name, power, template, vcpus, sockets, vcpus // sockets, vcpus * 2400,
+                      (vcpus * 2400 * (i % 60 + 5)) // 100 if power == 'poweredOn' else 0, 0, -1, 'False', uuid,
+                      cluster['vc']])
+        v_memory.append([name, power, template, memory, memory * (i % 50 + 40) // 100 if power == 'poweredOn' else 0,
+                         memory * (i % 30 + 10) // 100 if power == 'poweredOn' else 0, 0, 0, -1, 'False', uuid,
+                         cluster['vc']])
+        if tools_os:
+            guest_disks = ['C:\\', 'D:\\', 'E:\\', 'F:\\'] if 'Windows' in tools_os else ['/', '/var', '/data', '/opt']
+            for d, capacity in enumerate(disks):
+                size = capacity - 1
+                used = min(size, in_use * capacity // sum(disks))
+                v_partition.append([name, power, template, guest_disks[d], size, used, size - used,
+                                    round(100 * (size - used) / size), uuid, cluster['vc']])
+        tools = ('toolsNotInstalled' if template else 'toolsNotRunning' if not tools_os
+                 else 'toolsOld' if i % 7 == 0 else 'toolsOk')
+        v_tools.append([name, power, template, 'vmx-19', tools, '12352' if tools != 'toolsNotInstalled' else '0',
+                        '12389', 'True' if tools == 'toolsOld' else 'False', uuid, cluster['vc']])
         if not template:
             totals['vms'] += 1
             totals['vcpus'] += vcpus
@@ -116,8 +146,9 @@ def rvtools_data(vms, seed, old_headers=False):
         v_cluster.append([cluster['name'], 'green', 'green', len(members), len(members),
                           sum(h['sockets'] * h['cores'] for h in members),
                           sum(h['memory'] for h in members) * 1024 * 1024, 'True', 'True', cluster['vc']])
-    sheets = {'vInfo': v_info, 'vDisk': v_disk, 'vNetwork': v_network, 'vHost': v_host, 'vCluster': v_cluster,
-              'vSnapshot': v_snapshot}
+    sheets = {'vInfo': v_info, 'vCPU': v_cpu, 'vMemory': v_memory, 'vDisk': v_disk, 'vPartition': v_partition,
+              'vNetwork': v_network, 'vHost': v_host, 'vCluster': v_cluster, 'vSnapshot': v_snapshot,
+              'vTools': v_tools}
     return sheets, totals
 
 

@@ -122,7 +122,8 @@ def test_missing_optional_sheets_are_warnings_blank_rows_and_extra_columns_are_a
     write_sheets(path, {'vInfo': info})
     result = import_rvtools(path, tree['a'], users['admin'])
     assert result['errors'] == []
-    assert {w['sheet'] for w in result['warnings']} == {'vDisk', 'vNetwork', 'vHost', 'vCluster', 'vSnapshot'}
+    assert {w['sheet'] for w in result['warnings']} == {'vCPU', 'vMemory', 'vDisk', 'vPartition', 'vNetwork',
+                                                        'vHost', 'vCluster', 'vSnapshot', 'vTools'}
     assert result['created']['vms'] == 20 and result['created']['disks'] == 0
 
 
@@ -179,3 +180,93 @@ def test_generate_command(tmp_path, capsys):
     call_command('generate', 'rvtools', '--vms', '30', '--seed', '2', '-o', str(tmp_path / 'csv'), '--csv')
     assert 'vms' in capsys.readouterr().out
     assert (tmp_path / 'csv' / 'RVTools_tabvHost.csv').exists()
+
+
+def test_tools_partitions_and_cross_checks(tree, users, tmp_path):
+    sheets, _totals = rvtools_data(30, SEED)
+    cpu = sheets['vCPU']
+    cpu[1][cpu[0].index('CPUs')] += 1  # vCPU disagrees with vInfo for the first VM
+    path = tmp_path / 'rv.xlsx'
+    write_sheets(path, sheets)
+    result = import_rvtools(path, tree['a'], users['admin'])
+    assert result['errors'] == []
+    first = sheets['vInfo'][1][0]
+    warning = next(w for w in result['warnings'] if w['sheet'] == 'vCPU')
+    assert warning['row'] == 2 and warning['column'] == 'CPUs'
+    vm = m.VirtualMachine.objects.get(unit=tree['a'], name=first)
+    assert vm.vcpus == sheets['vInfo'][1][sheets['vInfo'][0].index('CPUs')]
+    states = dict(m.VirtualMachine.objects.filter(unit=tree['a']).values_list('name', 'tools_state'))
+    header = sheets['vTools'][0]
+    expected = {'toolsOk': 'ok', 'toolsOld': 'old', 'toolsNotRunning': 'not_running',
+                'toolsNotInstalled': 'not_installed'}
+    assert {row[0]: expected[row[header.index('Tools')]] for row in sheets['vTools'][1:]} == states
+    # The guest's used space is laid over its disks, never above a disk's capacity.
+    part = sheets['vPartition']
+    consumed = {}
+    for row in part[1:]:
+        consumed[row[0]] = consumed.get(row[0], 0) + row[part[0].index('Consumed MiB')]
+    for name, total in consumed.items():
+        disks = list(m.VirtualDisk.objects.filter(vm__unit=tree['a'], vm__name=name))
+        assert abs(sum(d.used_mib for d in disks) - total) <= len(disks)
+        assert all(d.used_mib <= d.capacity_mib for d in disks)
+    again = import_rvtools(path, tree['a'], users['admin'])
+    assert nothing_changed(again) and not any(again['removed'].values())
+
+
+def test_parts_no_longer_listed_are_removed(tree, users, tmp_path):
+    sheets, _totals = rvtools_data(40, SEED)
+    path = tmp_path / 'rv.xlsx'
+    write_sheets(path, sheets)
+    import_rvtools(path, tree['a'], users['admin'])
+    disk_header, net_header = sheets['vDisk'][0], sheets['vNetwork'][0]
+    with_ip = next(row for row in sheets['vNetwork'][1:] if row[net_header.index('IPv4 Address')])
+    gone_disk = sheets['vDisk'][1]
+    sheets['vDisk'].remove(gone_disk)
+    sheets['vNetwork'].remove(with_ip)
+    gone_vm = sheets['vInfo'].pop(5)[0]  # a VM missing from the export is kept
+    for name in ('vCPU', 'vMemory', 'vTools', 'vDisk', 'vNetwork', 'vPartition', 'vSnapshot'):
+        sheets[name] = [sheets[name][0]] + [r for r in sheets[name][1:] if r[0] != gone_vm]
+    changed = tmp_path / 'changed.xlsx'
+    write_sheets(changed, sheets)
+
+    dry = import_rvtools(changed, tree['a'], users['admin'], dry_run=True)
+    assert dry['removed'] == {'clusters': 0, 'hosts': 0, 'vms': 0, 'disks': 1, 'nics': 1, 'ips': 1}
+    result = import_rvtools(changed, tree['a'], users['admin'])
+    assert result['errors'] == [] and result['removed'] == dry['removed']
+    vm = gone_disk[disk_header.index('VM')]
+    assert not m.VirtualDisk.objects.filter(vm__unit=tree['a'], vm__name=vm,
+                                            label=gone_disk[disk_header.index('Disk')]).exists()
+    assert not m.VirtualNic.objects.filter(vm__unit=tree['a'], vm__name=with_ip[0],
+                                           label=with_ip[net_header.index('NIC label')]).exists()
+    assert not m.IpAddress.objects.filter(unit=tree['a'], address=with_ip[net_header.index('IPv4 Address')]).exists()
+    assert m.VirtualMachine.objects.filter(unit=tree['a'], name=gone_vm).exists()
+    deleted = AuditRecord.objects.filter(source='import', action='delete')
+    assert sorted(deleted.values_list('object_type', flat=True)) == [
+        'inventory.ipaddress', 'inventory.virtualdisk', 'inventory.virtualnic']
+    assert nothing_changed(import_rvtools(changed, tree['a'], users['admin']))
+
+
+def test_declared_size_far_beyond_the_data_is_accepted_and_stray_far_cells_are_refused(tree, users, tmp_path):
+    import xlsxwriter
+
+    sheets, _totals = rvtools_data(10, SEED)
+    path = tmp_path / 'declared.xlsx'
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet('vInfo')
+    for r, row in enumerate(sheets['vInfo']):
+        sheet.write_row(r, 0, row)
+    sheet.write_blank(1048575, 16383, None, book.add_format({'bold': True}))  # <dimension ref="A1:XFD1048576"/>
+    book.close()
+    result = import_rvtools(path, tree['a'], users['admin'])
+    assert result['errors'] == [] and result['created']['vms'] == 10
+
+    stray = tmp_path / 'stray.xlsx'
+    book = xlsxwriter.Workbook(str(stray))
+    sheet = book.add_worksheet('vInfo')
+    for r, row in enumerate(sheets['vInfo']):
+        sheet.write_row(r, 0, row)
+    sheet.write_string(1048575, 16383, 'ghi chú')
+    book.close()
+    result = import_rvtools(stray, tree['b'], users['admin'])
+    assert len(result['errors']) == 1 and 'Ctrl+End' in result['errors'][0]['message']
+    assert not m.VirtualMachine.objects.filter(unit=tree['b']).exists()

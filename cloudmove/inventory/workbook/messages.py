@@ -36,6 +36,8 @@ def file_message(message_key, /, **params):
         'not_a_workbook': _('This is not an Excel workbook (.xlsx) or a CSV file.'),
         'zip_bomb': _('The workbook expands to far more data than its size allows; it was refused as unsafe.'),
         'unreadable_sheet': _('Sheet "%(sheet)s" cannot be read.'),
+        'sheet_too_wide': _('Sheet "%(sheet)s" reaches row %(rows)s and column %(columns)s: delete the stray cells '
+                            'far below or right of the data (Ctrl+End shows the last one) and upload it again.'),
         'csv_not_utf8': _('The CSV file is not UTF-8 text: save it as "CSV UTF-8".'),
         'other_unit': _('This workbook belongs to unit %(code)s, not to %(unit)s.'),
         'missing_sheet': _('Sheet "%(sheet)s" is missing.'),

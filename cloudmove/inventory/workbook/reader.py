@@ -17,6 +17,10 @@ from python_calamine import CalamineWorkbook
 
 MAX_EXPANSION_RATIO = 150       # uncompressed / compressed, whole archive
 MAX_UNCOMPRESSED = 2 * 1024 ** 3
+# A sheet's grid (last used row × last used column) above this is refused before it is built: one stray
+# value far from the data (a note in cell KZ200000) would otherwise make a grid of tens of millions of
+# empty cells. A declared size (<dimension>) far beyond the data is harmless: the reader ignores it.
+MAX_SHEET_CELLS = 40_000_000
 CELL_WITH_FORMULA = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>\s*<f[ >/]')
 SHEET_REL = re.compile(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"')
 REL_TARGET = re.compile(r'<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"')
@@ -44,7 +48,13 @@ class Book:
         if self.is_csv:
             return self.sheets[name]
         try:
-            return self.workbook.get_sheet_by_name(self.sheets[name]).to_python(skip_empty_area=False)
+            sheet = self.workbook.get_sheet_by_name(self.sheets[name])
+        except Exception:
+            raise ReadError('unreadable_sheet', sheet=name)
+        if sheet.height * sheet.width > MAX_SHEET_CELLS:
+            raise ReadError('sheet_too_wide', sheet=name, rows=sheet.height, columns=sheet.width)
+        try:
+            return sheet.to_python(skip_empty_area=False)
         except Exception:
             raise ReadError('unreadable_sheet', sheet=name)
 

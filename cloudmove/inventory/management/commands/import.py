@@ -75,9 +75,10 @@ class Command(BaseCommand):
                 self.stdout.write(f'  {_where(problem)}: {problem["message"]}')
             return
         for kind in result['created']:
-            self.stdout.write(_('  %(kind)s: %(created)s new, %(updated)s changed, %(unchanged)s unchanged') % {
+            self.stdout.write(_('  %(kind)s: %(created)s new, %(updated)s changed, %(unchanged)s unchanged, '
+                                '%(removed)s removed') % {
                 'kind': kind, 'created': result['created'][kind], 'updated': result['updated'][kind],
-                'unchanged': result['unchanged'][kind]})
+                'unchanged': result['unchanged'][kind], 'removed': result.get('removed', {}).get(kind, 0)})
         totals = result['totals']
         self.stdout.write(_('Totals (VMs that are not templates): %(vms)s VMs, %(vcpus)s vCPUs, %(memory_mib)s MiB '
                             'memory, %(disk_capacity_mib)s MiB disk capacity') % totals)
