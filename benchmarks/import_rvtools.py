@@ -14,6 +14,7 @@ def main():
     parser.add_argument('--unit', default='BENCH')
     parser.add_argument('--twice', action='store_true', help='Import again and time the no-change run.')
     parser.add_argument('--expect', default=None, help="The generator's totals as JSON, to compare with.")
+    parser.add_argument('--changed', default=None, help='Then import this export of the same VMs with some changed.')
     args = parser.parse_args()
     _django.setup()
     from cloudmove.core.models import Unit, UnitKind
@@ -36,7 +37,11 @@ def main():
         started = time.perf_counter()
         again = import_rvtools(args.path, unit, None)
         out['reimport_s'] = round(time.perf_counter() - started, 2)
-        out['reimport_changes'] = sum(sum(again[k].values()) for k in ('created', 'updated'))
+        out['reimport_changes'] = sum(sum(again[k].values()) for k in ('created', 'updated', 'removed'))
+    if args.changed:
+        changed = import_rvtools(args.changed, unit, None)
+        out['changed_updates'] = changed['updated']
+        out['changed_other'] = sum(sum(changed[k].values()) for k in ('created', 'removed'))
     out['peak_mib'] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(out))
 

@@ -20,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 SCALES = {'tiny': 300, 'small': 5000, 'province': 50000}
 TARGETS = {'ratio': 5.0, 'seconds': 60.0, 'peak_mib': 1024.0}
+CHANGED_VMS = 10
 
 
 def run_json(*args, env=None):
@@ -84,13 +85,23 @@ def bench_rvtools(args, vms, work):
     # "Wrote PATH: vms N, vcpus N, memory_mib N, disk_capacity_mib N"
     pairs = (item.split() for item in out.strip().splitlines()[-1].rsplit(': ', 1)[-1].split(', '))
     expected = {k: int(v) for k, v in pairs}
-    figures, results = measure(args, export, 'import_rvtools.py', '--expect', json.dumps(expected))
+    changed = work / f'rvtools-{vms}-changed.xlsx'
+    subprocess.run([PYTHON, '-m', 'cloudmove', 'generate', 'rvtools', '--vms', str(vms), '--seed', str(args.seed),
+                    '--change-vms', str(CHANGED_VMS), '-o', str(changed)], check=True, capture_output=True,
+                   env=fresh_env())
+    figures, results = measure(args, export, 'import_rvtools.py', '--expect', json.dumps(expected),
+                               '--changed', str(changed))
     match = all(r.get('totals_match') for r in results)
+    updates = results[-1]['changed_updates']
+    exact = all(r['changed_updates'] == {**dict.fromkeys(r['changed_updates'], 0), 'vms': CHANGED_VMS}
+                and not r['changed_other'] for r in results)
     rows = rows_of('RVTools import', vms, figures)
     rows.insert(2, ('totals vs generator', f'{expected["vms"]} non-template VMs', 'match' if match else 'DIFFER',
                     '', '', 'match'))
+    rows.insert(3, (f'{CHANGED_VMS} VMs changed, re-import', f'{vms} VMs', f'{updates["vms"]} VMs updated',
+                    f'{sum(updates.values()) - updates["vms"]} other changes', '', f'exactly {CHANGED_VMS}'))
     return rows, {'vms': vms, **figures, 'expected_totals': expected, 'totals': results[-1]['totals'],
-                  'totals_match': match}
+                  'totals_match': match, 'changed_updates': updates, 'changed_exact': exact}
 
 
 def main():
@@ -113,6 +124,8 @@ def main():
     print(json.dumps(results[chosen[0]] if len(chosen) == 1 else results))
     if args.what != 'workbook' and not results['rvtools']['totals_match']:
         sys.exit('the RVTools import totals differ from the generator\'s')
+    if args.what != 'workbook' and not results['rvtools']['changed_exact']:
+        sys.exit(f'changing {CHANGED_VMS} VMs did not update exactly those')
 
 
 if __name__ == '__main__':

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     'cloudmove.inventory',
     'cloudmove.surveys',
     'cloudmove.catalog',
+    'cloudmove.guidance',
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,16 @@ def officer_username(unit_code):
     return f'cb.{unit_code.lower()}'
 
 
+# Further demo content registered by other apps (the catalogue, the guidance rules): each a function
+# returning {name: (created, updated)}, run after the units and accounts, idempotent like the rest.
+LOADERS = []
+
+
+def add_loader(function):
+    LOADERS.append(function)
+    return function
+
+
 @transaction.atomic
 def load_demo(password, progress=None, inventory=True):
     """Returns a summary dict of what was created or updated. `inventory=False`: the units and accounts only."""
@@ -61,6 +71,8 @@ def load_demo(password, progress=None, inventory=True):
         from cloudmove.inventory.services.demo import load_inventory_demo  # here: inventory imports core
 
         summary.update(load_inventory_demo(progress=progress))
+    for function in LOADERS:
+        summary.update(function())
     return summary
 
 

@@ -181,8 +181,27 @@ def write_sheets(path, sheets, as_csv=False):
     book.close()
 
 
-def generate_rvtools(path, vms, seed=1, as_csv=False, old_headers=False):
-    """Write the export and return its totals (non-template VMs, vCPUs, memory MiB, disk capacity MiB)."""
+def change_vms(sheets, totals, count):
+    """The same export after `count` VMs (the first ones that are not templates) got two more vCPUs."""
+    info, cpu = sheets['vInfo'], sheets['vCPU']
+    col, template, cpu_col = info[0].index('CPUs'), info[0].index('Template'), cpu[0].index('CPUs')
+    changed = 0
+    for r in range(1, len(info)):
+        if changed == count:
+            break
+        if info[r][template] is True:
+            continue
+        info[r][col] += 2
+        cpu[r][cpu_col] = info[r][col]  # vCPU has a row per vInfo row, in the same order
+        changed += 1
+    return {**totals, 'vcpus': totals['vcpus'] + 2 * changed}
+
+
+def generate_rvtools(path, vms, seed=1, as_csv=False, old_headers=False, changed_vms=0):
+    """Write the export and return its totals (non-template VMs, vCPUs, memory MiB, disk capacity MiB).
+    `changed_vms`: the same export after that many VMs got two more vCPUs (a re-import updates exactly those)."""
     sheets, totals = rvtools_data(vms, seed, old_headers=old_headers)
+    if changed_vms:
+        totals = change_vms(sheets, totals, changed_vms)
     write_sheets(path, sheets, as_csv=as_csv)
     return totals

@@ -32,4 +32,5 @@ def test_rvtools_benchmark_runs_at_tiny_scale(tmp_path):
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures['vms'] == 300 and figures['import_s'] > 0 and figures['totals_match'] is True
     assert figures['reimport_changes'] == 0 and figures['peak_mib'] > 0
+    assert figures['changed_exact'] is True and figures['changed_updates']['vms'] == 10
     assert 'RVTools import' in result.stdout and 'calamine read' in result.stdout

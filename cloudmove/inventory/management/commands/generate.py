@@ -1,4 +1,7 @@
-from django.core.management.base import BaseCommand
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from cloudmove.inventory.services.generate import generate_workbook
 from cloudmove.inventory.services.rvtools_generate import generate_rvtools
@@ -6,7 +9,7 @@ from cloudmove.inventory.services.rvtools_generate import generate_rvtools
 
 class Command(BaseCommand):
     help = ('Synthetic inputs for tests and benchmarks: `generate workbook --vms N --seed S -o FILE`, '
-            '`generate rvtools --vms N --seed S -o PATH [--csv] [--old-headers]`.')
+            '`generate rvtools --vms N --seed S -o PATH [--csv] [--old-headers] [--change-vms N]`.')
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest='what', required=True)
@@ -21,11 +24,16 @@ class Command(BaseCommand):
         rv.add_argument('-o', '--output', required=True)
         rv.add_argument('--csv', action='store_true', help='Write a folder of RVTools_tab<sheet>.csv files.')
         rv.add_argument('--old-headers', action='store_true', help='Use the older MB headers instead of MiB.')
+        rv.add_argument('--change-vms', type=int, default=0,
+                        help='The same export after N VMs got two more vCPUs (to check that exactly N update).')
 
     def handle(self, *args, **options):
+        parent = Path(options['output']).resolve().parent
+        if not parent.is_dir():
+            raise CommandError(_('The folder %(path)s does not exist.') % {'path': parent})
         if options['what'] == 'rvtools':
             totals = generate_rvtools(options['output'], options['vms'], options['seed'], as_csv=options['csv'],
-                                      old_headers=options['old_headers'])
+                                      old_headers=options['old_headers'], changed_vms=options['change_vms'])
         else:
             totals = generate_workbook(options['output'], options['vms'], options['seed'], options['unit'])
         self.stdout.write(self.style.SUCCESS(f'Wrote {options["output"]}: ' + ', '.join(
