@@ -44,6 +44,7 @@ class Refused(Exception):
 
 class DiscoveryImport:
     KINDS = KINDS
+    SHEET = 'vInfo'  # where a VM row's problems are reported
 
     def __init__(self, unit, user, progress=None):
         self.unit, self.user = unit, user
@@ -104,8 +105,33 @@ class DiscoveryImport:
         else:
             plan['unchanged'] += 1
 
+    def _check_names(self):
+        """After matching, no two of the unit's VMs may end up with the same source and name (a renamed or
+        re-keyed VM taking the name of another one): say which rows, rather than fail on writing."""
+        final = {pk: (vcenter, name) for pk, vcenter, name in m.VirtualMachine.objects.filter(
+            unit=self.unit).values_list('pk', 'vcenter', 'name')}
+        rows = {}
+        for pk, _repr, diff, values in self.plan['vms']['update']:
+            if 'name' in diff or 'vcenter' in diff:
+                final[pk] = (values.get('vcenter', final[pk][0]), values.get('name', final[pk][1]))
+                rows[pk] = self.vms[self._key_of(values)]['row']
+        for i, (_repr, values) in enumerate(self.plan['vms']['create']):
+            final[('new', i)] = (values.get('vcenter', ''), values['name'])
+            rows[('new', i)] = self.vms[self._key_of(values)]['row']
+        seen = {}
+        for pk, name in final.items():
+            if name in seen and (pk in rows or seen[name] in rows):
+                row = rows.get(pk) or rows[seen[name]]
+                self.error(self.SHEET, row, 'VM', name[1], _(
+                    'After this import two VMs of the unit would have the same name and source: rename one, '
+                    'or give both their identifiers.'))
+            seen.setdefault(name, pk)
+
     def _plan_children(self):
         """Disks, NICs, addresses and performance summaries of the VMs, once `vm_pks` is known."""
+        self._check_names()
+        if self.errors:
+            return
         unit = self.unit
         matched = set(self.vm_pks.values())
         disks = _children(m.VirtualDisk, matched, 'label', 'capacity_mib', 'used_mib', 'provisioning', 'is_rdm',

@@ -98,6 +98,12 @@ def test_aws_import_maps_vms_nics_perf_and_reimport_changes_nothing(tree, users,
     assert renamed['updated']['vms'] == 1 and changes(renamed) == 1
     assert m.VirtualMachine.objects.get(vm_uuid='srv-001').name == 'app01-renamed.example.vn'
 
+    # Renaming it to the name another VM of the unit holds is refused with its row, not a database error.
+    rows[0][4] = 'db02.example.vn'
+    clash = import_aws_csv(write_csv(tmp_path / 'aws3.csv', AWS_HEADER, rows[:1]), unit, users['admin'])
+    assert [(e['row'], e['value']) for e in clash['errors']] == [(2, 'db02.example.vn')]
+    assert m.VirtualMachine.objects.get(vm_uuid='srv-001').name == 'app01-renamed.example.vn'
+
 
 def test_aws_errors_have_places_and_nothing_is_written(tree, users, tmp_path):
     rows = [list(r) for r in AWS_ROWS]

@@ -17,10 +17,14 @@ from python_calamine import CalamineWorkbook
 
 MAX_EXPANSION_RATIO = 150       # uncompressed / compressed, whole archive
 MAX_UNCOMPRESSED = 2 * 1024 ** 3
-# A sheet's grid (last used row × last used column) above this is refused before it is built: one stray
-# value far from the data (a note in cell KZ200000) would otherwise make a grid of tens of millions of
-# empty cells. A declared size (<dimension>) far beyond the data is harmless: the reader ignores it.
-MAX_SHEET_CELLS = 40_000_000
+# A sheet's grid (last row × last column holding a value) above this is refused before the spreadsheet
+# library builds it: one stray value far from the data (a note in cell XFD1048576) would make it allocate
+# billions of cells and abort the process. A declared size (<dimension>) or formatted empty cells far
+# beyond the data are harmless: only cells with a value count.
+MAX_SHEET_CELLS = 12_000_000
+LAST_ROW = re.compile(rb'<row r="(\d+)"')
+CELL_LETTERS = re.compile(rb'[A-Z]+')
+VALUE_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?(?<!/)>\s*<(?:v|is|f)[ >]')
 CELL_WITH_FORMULA = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>\s*<f[ >/]')
 SHEET_REL = re.compile(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"')
 REL_TARGET = re.compile(r'<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"')
@@ -51,8 +55,6 @@ class Book:
             sheet = self.workbook.get_sheet_by_name(self.sheets[name])
         except Exception:
             raise ReadError('unreadable_sheet', sheet=name)
-        if sheet.height * sheet.width > MAX_SHEET_CELLS:
-            raise ReadError('sheet_too_wide', sheet=name, rows=sheet.height, columns=sheet.width)
         try:
             return sheet.to_python(skip_empty_area=False)
         except Exception:
@@ -114,6 +116,39 @@ def _sheet_files(archive):
     return out
 
 
+def _extent(xml):
+    """(rows, columns) of a worksheet's used area, bounded cheaply first: the last row element times the
+    rightmost cell of any row (cells come in column order, so that is the last cell before each </row>);
+    only when that bound is too large are the cells holding a value scanned one by one."""
+    last = xml.rfind(b'<row r="')
+    if last < 0:
+        return 0, 0
+    rows = int(LAST_ROW.match(xml, last).group(1))
+    if rows * 16384 <= MAX_SHEET_CELLS:
+        return rows, 1
+    widest = b''
+    for row in xml.split(b'</row>'):
+        cell = row.rfind(b'<c r="')
+        if cell >= 0:
+            letters = CELL_LETTERS.match(row, cell + 6).group(0)
+            if (len(letters), letters) > (len(widest), widest):
+                widest = letters
+    widest = column_number(widest)
+    if rows * widest <= MAX_SHEET_CELLS:
+        return rows, widest
+    max_row = max_col = 0
+    for col, row in VALUE_CELL.findall(xml):
+        max_row, max_col = max(max_row, int(row)), max(max_col, column_number(col))
+    return max_row, max_col
+
+
+def column_number(letters):
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
 def _xml_unescape(s):
     return s.replace('&lt;', '<').replace('&gt;', '>').replace('&quot;', '"').replace('&apos;', "'").replace(
         '&amp;', '&')
@@ -133,6 +168,9 @@ def _read_xlsx(path, wanted):
             if b'<f' in xml:
                 for col, row in CELL_WITH_FORMULA.findall(xml):
                     book.formulas.append((name, int(row), col.decode()))
+            rows, columns = _extent(xml)
+            if rows * columns > MAX_SHEET_CELLS:
+                raise ReadError('sheet_too_wide', sheet=name, rows=rows, columns=columns)
     try:
         book.workbook = CalamineWorkbook.from_path(str(path))
     except Exception:
