@@ -249,6 +249,7 @@ CLOUDMOVE_ATTACHMENT_TYPES = {
     'csv': {'mime': 'text/csv; charset=utf-8', 'text': True},
 }
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['AttachmentKindEnum'] = 'cloudmove.inventory.choices.AttachmentKind'
+SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['DataCentreTierEnum'] = 'cloudmove.catalog.choices.DataCentreTier'
 CLOUDMOVE_WORKER_POLL_SECONDS = float(os.environ.get('CLOUDMOVE_WORKER_POLL_SECONDS', 1.0))
 CLOUDMOVE_JOB_STALE_MINUTES = int(os.environ.get('CLOUDMOVE_JOB_STALE_MINUTES', 10))
 

@@ -1,16 +1,122 @@
 """Providers, their data centres and contacts, price books and their items."""
 
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
 from cloudmove.catalog import models as m
-from cloudmove.core.registry import ModelConfig, register
+from cloudmove.catalog.api_prices import ProviderSerializer
+from cloudmove.catalog.views_prices import prices_panel
+from cloudmove.core import registry
+from cloudmove.core.registry import ModelConfig, add_nav_link, register
+
+
+# Samples for the generated tests: catalogue rows are province-wide, so the unit is not used.
+def _provider():
+    provider, _created = m.Provider.objects.get_or_create(
+        code='NCC-MAU', defaults={'name': 'Nhà cung cấp mẫu', 'kind': 'domestic'})
+    return provider
+
+
+def _book():
+    book, _created = m.PriceBook.objects.get_or_create(
+        provider=_provider(), version='MAU', defaults={'valid_from': date(2025, 1, 1)})
+    return book
+
 
 register(ModelConfig(
     model=m.Provider, slug='providers', section='catalog', api_prefix='catalog/providers',
-    list_columns=('code', 'name', 'kind', 'max_security_level', 'mic_certified', 'iso27001', 'illustrative'),
+    list_columns=('code', 'name', 'kind', 'max_security_level', 'mic_certified', 'iso27001', 'dc_tier',
+                  'illustrative'),
     search_fields=('code', 'name', 'description'),
-    filter_fields=('kind', 'mic_certified', 'iso27001', 'illustrative'),
+    filter_fields=('kind', 'mic_certified', 'iso27001', 'dc_tier', 'illustrative'),
     form_fields=('code', 'name', 'kind', 'website', 'description', 'mic_certified', 'mic_reference',
                  'max_security_level', 'iso27001', 'iso27001_valid_until', 'dc_tier', 'illustrative', 'notes'),
-    related=(),
-    sample=lambda unit, n: {'code': f'P{n:03d}', 'name': f'Nhà cung cấp {n}',
-                            'kind': 'domestic' if n % 2 else 'government', 'max_security_level': 1 + n % 4},
+    bulk_edit_fields=('kind', 'mic_certified', 'iso27001', 'dc_tier', 'illustrative'),
+    serializer_class=ProviderSerializer,
+    related=((_('Data centres'), 'data_centres', ('code', 'name', 'region', 'location', 'in_vietnam', 'tier')),
+             (_('Contacts'), 'contacts', ('name', 'title', 'email', 'phone')),
+             (_('Price books'), 'price_books', ('version', 'valid_from', 'valid_to', 'notes'))),
+    sample=lambda unit, n: {'code': f'NCC-{n:03d}', 'name': f'Nhà cung cấp {n}',
+                            'kind': 'domestic' if n % 2 else 'government', 'max_security_level': 1 + n % 3,
+                            'iso27001': bool(n % 2)},
 ))
+
+register(ModelConfig(
+    model=m.DataCentre, slug='data-centres', section='catalog', api_prefix='catalog/data-centres',
+    list_columns=('code', 'name', 'provider', 'region', 'location', 'in_vietnam', 'tier'),
+    search_fields=('code', 'name', 'region', 'location', 'provider__code', 'provider__name'),
+    filter_fields=('provider', 'in_vietnam', 'tier'),
+    form_fields=('provider', 'code', 'name', 'region', 'location', 'in_vietnam', 'tier', 'notes'),
+    bulk_edit_fields=('region', 'tier', 'in_vietnam'),
+    sample=lambda unit, n: {'provider': _provider().pk, 'code': f'DC{n:02d}', 'name': f'Trung tâm dữ liệu {n}',
+                            'region': 'Miền Bắc' if n % 2 else 'Miền Nam', 'location': 'Hà Nội', 'tier': 'tier3'},
+))
+
+register(ModelConfig(
+    model=m.ProviderContact, slug='contacts', section='catalog', api_prefix='catalog/contacts',
+    list_columns=('name', 'provider', 'title', 'email', 'phone'),
+    search_fields=('name', 'title', 'email', 'phone', 'provider__code', 'provider__name'),
+    filter_fields=('provider',),
+    form_fields=('provider', 'name', 'title', 'email', 'phone'),
+    nav=False,
+    sample=lambda unit, n: {'provider': _provider().pk, 'name': f'Cán bộ liên hệ {n}', 'title': 'Kinh doanh',
+                            'email': f'lienhe{n}@example.vn', 'phone': f'0901 000 {n:03d}'},
+))
+
+register(ModelConfig(
+    model=m.PriceBook, slug='price-books', section='catalog', api_prefix='catalog/price-books',
+    list_columns=('provider', 'version', 'valid_from', 'valid_to'),
+    search_fields=('version', 'notes', 'provider__code', 'provider__name'),
+    filter_fields=('provider',),
+    form_fields=('provider', 'version', 'valid_from', 'valid_to', 'notes'),
+    related=((_('Compute flavours'), 'flavours',
+              ('code', 'name', 'family', 'vcpus', 'memory_mib', 'local_disk_gib', 'gpu', 'monthly_vnd', 'hourly_vnd')),
+             (_('Storage tiers'), 'storagetiers',
+              ('code', 'name', 'kind', 'gib_month_vnd', 'max_iops', 'max_throughput_mbps', 'max_disk_gib')),
+             (_('Network, managed services and licences'), 'serviceprices',
+              ('code', 'name', 'category', 'kind', 'spec', 'unit', 'price_vnd'))),
+    sample=lambda unit, n: {'provider': _provider().pk, 'version': f'{2000 + n}',
+                            'valid_from': f'{2000 + n}-01-01', 'notes': f'Bảng giá năm {2000 + n}'},
+))
+
+ITEM_FILTERS = ('price_book', 'price_book__provider')
+
+register(ModelConfig(
+    model=m.Flavour, slug='flavours', section='catalog', api_prefix='catalog/flavours',
+    list_columns=('code', 'price_book', 'family', 'vcpus', 'memory_mib', 'local_disk_gib', 'gpu', 'monthly_vnd',
+                  'hourly_vnd'),
+    search_fields=('code', 'name', 'family'),
+    filter_fields=(*ITEM_FILTERS, 'family', 'gpu'),
+    form_fields=('price_book', 'code', 'name', 'family', 'vcpus', 'memory_mib', 'local_disk_gib', 'gpu',
+                 'monthly_vnd', 'hourly_vnd'),
+    select_related=('price_book__provider',),
+    sample=lambda unit, n: {'price_book': _book().pk, 'code': f'gp.{n}', 'family': 'general', 'vcpus': n,
+                            'memory_mib': 2048 * n, 'monthly_vnd': 350_000 * n},
+))
+
+register(ModelConfig(
+    model=m.StorageTier, slug='storage-tiers', section='catalog', api_prefix='catalog/storage-tiers',
+    list_columns=('code', 'price_book', 'kind', 'gib_month_vnd', 'max_iops', 'max_throughput_mbps', 'max_disk_gib'),
+    search_fields=('code', 'name'),
+    filter_fields=(*ITEM_FILTERS, 'kind'),
+    form_fields=('price_book', 'code', 'name', 'kind', 'gib_month_vnd', 'max_iops', 'max_throughput_mbps',
+                 'max_disk_gib'),
+    select_related=('price_book__provider',),
+    sample=lambda unit, n: {'price_book': _book().pk, 'code': f'ssd-{n}', 'kind': 'block_ssd',
+                            'gib_month_vnd': 2_000 + n, 'max_iops': 1_000 * n},
+))
+
+register(ModelConfig(
+    model=m.ServicePrice, slug='service-prices', section='catalog', api_prefix='catalog/service-prices',
+    list_columns=('code', 'price_book', 'category', 'kind', 'spec', 'unit', 'price_vnd'),
+    search_fields=('code', 'name', 'spec'),
+    filter_fields=(*ITEM_FILTERS, 'category', 'kind'),
+    form_fields=('price_book', 'code', 'name', 'category', 'kind', 'spec', 'unit', 'price_vnd'),
+    select_related=('price_book__provider',),
+    sample=lambda unit, n: {'price_book': _book().pk, 'code': f'egress-{n}', 'category': 'network',
+                            'kind': 'egress', 'unit': 'gib', 'price_vnd': 1_000 * n},
+))
+
+add_nav_link('catalog', _('Import / export price books'), 'catalog:prices', model=m.PriceBook)
+registry.detail_panels.append(prices_panel)

@@ -51,6 +51,9 @@ def _cell_value(col, value):
     return neutralise(value) if isinstance(value, str) else value
 
 
+cell_value = _cell_value  # public for the other spreadsheets built on this layout (price books)
+
+
 def export_unit(unit, target):
     """Write the unit's workbook to `target` (path or file object); returns {sheet title: rows}."""
     data = {}
@@ -64,11 +67,9 @@ def export_unit(unit, target):
     return write_workbook(target, unit.code, unit.name_vi, data, shared_codes=shared, unit_codes=unit_codes)
 
 
-def write_workbook(target, unit_code, unit_name, data, shared_codes=(), unit_codes=(), constant_memory=False):
-    """The workbook layout for any rows: {sheet id: [row dicts]}. Used by export and the generator."""
-    wb = xlsxwriter.Workbook(target, {'strings_to_formulas': False, 'strings_to_urls': False,
-                                      'remove_timezone': True, 'constant_memory': constant_memory})
-    fmt = {
+def add_formats(wb):
+    """The cell formats of the workbook layout (headers in two languages, required columns, dates)."""
+    return {
         'title': wb.add_format({'bold': True, 'font_size': 14}),
         'vi': wb.add_format({'bold': True, 'bg_color': '#DDEBF7', 'border': 1, 'text_wrap': True, 'valign': 'top'}),
         'en': wb.add_format({'italic': True, 'font_color': '#666666', 'bg_color': '#F2F2F2', 'border': 1,
@@ -77,102 +78,131 @@ def write_workbook(target, unit_code, unit_name, data, shared_codes=(), unit_cod
         'date': wb.add_format({'num_format': 'dd/mm/yyyy'}),
         'req': wb.add_format({'bold': True, 'bg_color': '#FCE4D6', 'border': 1, 'text_wrap': True, 'valign': 'top'}),
     }
+
+
+def write_instructions(wb, fmt, lines, footer=()):
     info = wb.add_worksheet(spec.INSTRUCTIONS_SHEET)
     info.set_column(0, 0, 120)
-    info.write(0, 0, INSTRUCTIONS[0], fmt['title'])
-    for i, line in enumerate(INSTRUCTIONS[1:], start=1):
+    info.write(0, 0, lines[0], fmt['title'])
+    for i, line in enumerate(lines[1:], start=1):
         info.write(i, 0, line)
-    info.write(len(INSTRUCTIONS) + 1, 0, f'Đơn vị: {unit_code} – {unit_name}')
-    info.write(len(INSTRUCTIONS) + 2, 0, f'Ngày lập phiếu: {timezone.localtime():%d/%m/%Y %H:%M}')
+    for i, line in enumerate(footer, start=len(lines) + 1):
+        info.write(i, 0, line)
+    return info
 
-    lists = wb.add_worksheet(spec.LISTS_SHEET)
-    list_col = 0
-    counts = {}
-    unit_codes = list(unit_codes) or [unit_code]
 
-    def add_list(values):
-        nonlocal list_col
+class ListSheet:
+    """The hidden sheet holding dropdown lists too long for a data validation's inline source."""
+
+    def __init__(self, wb):
+        self.ws = wb.add_worksheet(spec.LISTS_SHEET)
+        self.col = 0
+
+    def add(self, values):
         for r, value in enumerate(values):
-            lists.write_string(r, list_col, str(value))
-        letter = column_letter(list_col)
-        list_col += 1
+            self.ws.write_string(r, self.col, str(value))
+        letter = column_letter(self.col)
+        self.col += 1
         return f"='{spec.LISTS_SHEET}'!${letter}$1:${letter}${max(1, len(values))}"
 
+
+def write_meta(wb, pairs):
+    meta = wb.add_worksheet(spec.META_SHEET)
+    for r, (k, v) in enumerate(pairs):
+        meta.write_string(r, 0, k)
+        meta.write_string(r, 1, str(v))
+    meta.hide()
+    return meta
+
+
+def write_sheet(wb, fmt, sheet, sheet_rows, lists, natural_columns=None, unit_codes=(), shared_codes=()):
+    """One data sheet: two header rows, dropdowns and validations per column kind, then the rows."""
+    natural_columns = natural_columns or {}
+    ws = wb.add_worksheet(sheet.title)
+    last_row = spec.FIRST_DATA_ROW + len(sheet_rows) + EXTRA_ROWS
+    ws.set_row(0, 30)
+    for ci, col in enumerate(sheet.columns):
+        ws.write_string(0, ci, col.label('vi') + (' *' if col.required else ''),
+                        fmt['req'] if col.required else fmt['vi'])
+        width = 38 if col.kind == 'key' else max(12, min(40, len(col.label('vi')) + 4))
+        ws.set_column(ci, ci, width, fmt['key'] if col.kind == 'key' else
+                      (fmt['date'] if col.kind in ('date', 'datetime') else None))
+        first, last = spec.FIRST_DATA_ROW - 1, last_row
+        if col.kind == 'choice':
+            labels = col.choice_labels()
+            source = labels if sum(len(x) + 1 for x in labels) < 250 else lists.add(labels)
+            ws.data_validation(first, ci, last, ci, {'validate': 'list', 'source': source,
+                                                     'error_title': col.label('vi'),
+                                                     'error_message': 'Chọn một giá trị trong danh sách.'})
+        elif col.kind == 'bool':
+            ws.data_validation(first, ci, last, ci, {'validate': 'list', 'source': ['Có', 'Không']})
+        elif col.kind in ('date', 'datetime'):
+            ws.data_validation(first, ci, last, ci, {
+                'validate': 'date', 'criteria': 'between', 'minimum': datetime.date(1990, 1, 1),
+                'maximum': datetime.date(2100, 12, 31), 'input_title': 'dd/mm/yyyy',
+                'input_message': 'Ngày theo dạng dd/mm/yyyy'})
+        elif col.kind == 'int':
+            ws.data_validation(first, ci, last, ci, {'validate': 'integer', 'criteria': '>=', 'value': 0,
+                                                     'error_message': 'Nhập số nguyên.'})
+        elif col.kind == 'ref':
+            if col.ref == 'unit':
+                source = lists.add(unit_codes)
+            elif col.ref in natural_columns:
+                title, index = natural_columns[col.ref]
+                letter = column_letter(index)
+                source = f"='{title}'!${letter}${spec.FIRST_DATA_ROW}:${letter}${last_row}"
+            else:
+                source = None
+            if source:
+                # Information only: a value typed by hand (a shared system of another unit) stays allowed.
+                ws.data_validation(first, ci, last, ci, {'validate': 'list', 'source': source,
+                                                         'error_type': 'information', 'ignore_blank': True})
+        elif col.kind == 'refs' and col.ref == 'systems':
+            ws.write_comment(0, ci, 'Mã hệ thống, cách nhau bằng ";". Hệ thống dùng chung của tỉnh: '
+                             + ', '.join(shared_codes[:40]))
+    # Row by row (the generator writes in constant-memory mode, which flushes finished rows).
+    for ci, col in enumerate(sheet.columns):
+        ws.write_string(1, ci, col.label('en'), fmt['en'])
+    for ri, row in enumerate(sheet_rows, start=spec.FIRST_DATA_ROW - 1):
+        for ci, col in enumerate(sheet.columns):
+            value = _cell_value(col, row.get(col.field))
+            if value is None:
+                continue
+            if col.kind in ('date', 'datetime'):
+                ws.write_datetime(ri, ci, datetime.datetime.combine(value, datetime.time()), fmt['date'])
+            elif isinstance(value, bool):
+                ws.write_string(ri, ci, 'Có' if value else 'Không')
+            elif isinstance(value, int | float):
+                ws.write_number(ri, ci, value)
+            else:
+                ws.write_string(ri, ci, value)
+    ws.freeze_panes(spec.HEADER_ROWS, 2)
+    ws.autofilter(1, 0, 1 + len(sheet_rows), len(sheet.columns) - 1)
+    return ws
+
+
+def write_workbook(target, unit_code, unit_name, data, shared_codes=(), unit_codes=(), constant_memory=False):
+    """The workbook layout for any rows: {sheet id: [row dicts]}. Used by export and the generator."""
+    wb = xlsxwriter.Workbook(target, {'strings_to_formulas': False, 'strings_to_urls': False,
+                                      'remove_timezone': True, 'constant_memory': constant_memory})
+    fmt = add_formats(wb)
+    info = write_instructions(wb, fmt, INSTRUCTIONS, [
+        f'Đơn vị: {unit_code} – {unit_name}', f'Ngày lập phiếu: {timezone.localtime():%d/%m/%Y %H:%M}'])
+    lists = ListSheet(wb)
+    counts = {}
+    unit_codes = list(unit_codes) or [unit_code]
     natural_columns = {}
     for sheet in spec.sheets():
         if len(sheet.natural) == 1:
             natural_columns[sheet.id] = (sheet.title, next(i for i, c in enumerate(sheet.columns)
                                                            if c.field == sheet.natural[0]))
     for sheet in spec.sheets():
-        ws = wb.add_worksheet(sheet.title)
         sheet_rows = data.get(sheet.id, [])
         counts[sheet.title] = len(sheet_rows)
-        last_row = spec.FIRST_DATA_ROW + len(sheet_rows) + EXTRA_ROWS
-        ws.set_row(0, 30)
-        for ci, col in enumerate(sheet.columns):
-            ws.write_string(0, ci, col.label('vi') + (' *' if col.required else ''),
-                            fmt['req'] if col.required else fmt['vi'])
-            width = 38 if col.kind == 'key' else max(12, min(40, len(col.label('vi')) + 4))
-            ws.set_column(ci, ci, width, fmt['key'] if col.kind == 'key' else
-                          (fmt['date'] if col.kind in ('date', 'datetime') else None))
-            first, last = spec.FIRST_DATA_ROW - 1, last_row
-            if col.kind == 'choice':
-                labels = col.choice_labels()
-                source = labels if sum(len(x) + 1 for x in labels) < 250 else add_list(labels)
-                ws.data_validation(first, ci, last, ci, {'validate': 'list', 'source': source,
-                                                         'error_title': col.label('vi'),
-                                                         'error_message': 'Chọn một giá trị trong danh sách.'})
-            elif col.kind == 'bool':
-                ws.data_validation(first, ci, last, ci, {'validate': 'list', 'source': ['Có', 'Không']})
-            elif col.kind in ('date', 'datetime'):
-                ws.data_validation(first, ci, last, ci, {
-                    'validate': 'date', 'criteria': 'between', 'minimum': datetime.date(1990, 1, 1),
-                    'maximum': datetime.date(2100, 12, 31), 'input_title': 'dd/mm/yyyy',
-                    'input_message': 'Ngày theo dạng dd/mm/yyyy'})
-            elif col.kind == 'int':
-                ws.data_validation(first, ci, last, ci, {'validate': 'integer', 'criteria': '>=', 'value': 0,
-                                                         'error_message': 'Nhập số nguyên.'})
-            elif col.kind == 'ref':
-                if col.ref == 'unit':
-                    source = add_list(unit_codes)
-                elif col.ref in natural_columns:
-                    title, index = natural_columns[col.ref]
-                    letter = column_letter(index)
-                    source = f"='{title}'!${letter}${spec.FIRST_DATA_ROW}:${letter}${last_row}"
-                else:
-                    source = None
-                if source:
-                    # Information only: a value typed by hand (a shared system of another unit) stays allowed.
-                    ws.data_validation(first, ci, last, ci, {'validate': 'list', 'source': source,
-                                                             'error_type': 'information', 'ignore_blank': True})
-            elif col.kind == 'refs' and col.ref == 'systems':
-                ws.write_comment(0, ci, 'Mã hệ thống, cách nhau bằng ";". Hệ thống dùng chung của tỉnh: '
-                                 + ', '.join(shared_codes[:40]))
-        # Row by row (the generator writes in constant-memory mode, which flushes finished rows).
-        for ci, col in enumerate(sheet.columns):
-            ws.write_string(1, ci, col.label('en'), fmt['en'])
-        for ri, row in enumerate(sheet_rows, start=spec.FIRST_DATA_ROW - 1):
-            for ci, col in enumerate(sheet.columns):
-                value = _cell_value(col, row.get(col.field))
-                if value is None:
-                    continue
-                if col.kind in ('date', 'datetime'):
-                    ws.write_datetime(ri, ci, datetime.datetime.combine(value, datetime.time()), fmt['date'])
-                elif isinstance(value, bool):
-                    ws.write_string(ri, ci, 'Có' if value else 'Không')
-                elif isinstance(value, int | float):
-                    ws.write_number(ri, ci, value)
-                else:
-                    ws.write_string(ri, ci, value)
-        ws.freeze_panes(spec.HEADER_ROWS, 2)
-        ws.autofilter(1, 0, 1 + len(sheet_rows), len(sheet.columns) - 1)
-    meta = wb.add_worksheet(spec.META_SHEET)
-    for r, (k, v) in enumerate([('unit', unit_code), ('unit_name', unit_name), ('format', spec.FORMAT_VERSION),
-                                ('generated', timezone.localtime().strftime('%d/%m/%Y %H:%M'))]):
-        meta.write_string(r, 0, k)
-        meta.write_string(r, 1, str(v))
-    meta.hide()
-    lists.hide()
+        write_sheet(wb, fmt, sheet, sheet_rows, lists, natural_columns, unit_codes, shared_codes)
+    write_meta(wb, [('unit', unit_code), ('unit_name', unit_name), ('format', spec.FORMAT_VERSION),
+                    ('generated', timezone.localtime().strftime('%d/%m/%Y %H:%M'))])
+    lists.ws.hide()
     info.activate()
     wb.close()
     return counts

@@ -54,6 +54,7 @@ class Report:
     plans: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     applied: bool = False
+    sheet_order: list | None = None   # the sheets in the order errors are listed (default: the unit workbook's)
 
     @property
     def ok(self):
@@ -79,7 +80,7 @@ class Report:
                 detail.append({'action': 'remove', 'key': _natural_text(plan.sheet, existing)})
             if detail:
                 changes[title] = detail
-        order = {sheet.title: i for i, sheet in enumerate(spec.sheets())}
+        order = {sheet.title: i for i, sheet in enumerate(self.sheet_order or spec.sheets())}
         problems = sorted(self.problems, key=lambda p: (order.get(p.sheet, -1), p.row))
         out['errors'] = [p.as_dict() for p in problems]
         out['changes'] = changes
@@ -97,6 +98,11 @@ def _show(value):
 
 
 _NATURAL_CACHE = {}
+
+
+def clear_natural_cache():
+    """Forget the row keys of a finished import (other importers sharing the report call this too)."""
+    _NATURAL_CACHE.clear()
 
 
 def _natural_text(sheet, values):

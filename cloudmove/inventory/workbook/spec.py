@@ -107,6 +107,10 @@ def _infer(model, name, required=False, ref=None, choices=None, kind=None):
     return Column(name, kind, required, ref, choices, f)
 
 
+# Public name for other apps' spreadsheets (the price books): a column inferred from the model field.
+infer_column = _infer
+
+
 def _columns(model, spec):
     out = [Column(KEY, 'key')]
     for item in spec:

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cloudmove.core.models import AuditRecord, Unit
-from cloudmove.core.tests.test_browser import CHROMIUM_ARGS, PASSWORD, page, province, sign_in  # noqa: F401
+from cloudmove.core.tests.browser import sign_in
 from cloudmove.surveys.models import Campaign
 
 pytestmark = pytest.mark.browser

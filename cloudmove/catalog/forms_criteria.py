@@ -1,0 +1,111 @@
+"""Forms of the criteria sets and evaluations: the generic edit pages, the answer sheet and the import."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cloudmove.catalog import models as m
+from cloudmove.catalog.choices import CriterionResult
+from cloudmove.catalog.services import criteria as service
+from cloudmove.core.forms import ScopedModelForm, bootstrap
+
+
+class FrozenSetCheck:
+    """Refuse to change anything in a published or retired set, or to put something into one."""
+
+    parent_field = None
+
+    def clean(self):
+        data = super().clean()
+        parent = data.get(self.parent_field) if self.parent_field else None
+        service.ensure_editable(service.set_of(self.instance), service.set_of_parent(parent))
+        return data
+
+
+class CriteriaSetForm(FrozenSetCheck, ScopedModelForm):
+    class Meta:
+        model = m.CriteriaSet
+        fields = ['code', 'version', 'name', 'description', 'legal_basis', 'pass_score']
+
+
+class CriteriaGroupForm(FrozenSetCheck, ScopedModelForm):
+    parent_field = 'criteria_set'
+
+    class Meta:
+        model = m.CriteriaGroup
+        fields = ['criteria_set', 'code', 'name_vi', 'name_en', 'order']
+
+
+class CriteriaFeatureForm(FrozenSetCheck, ScopedModelForm):
+    parent_field = 'group'
+
+    class Meta:
+        model = m.CriteriaFeature
+        fields = ['group', 'code', 'name_vi', 'name_en', 'order']
+
+
+class CriterionForm(FrozenSetCheck, ScopedModelForm):
+    parent_field = 'feature'
+
+    class Meta:
+        model = m.Criterion
+        fields = ['feature', 'code', 'text_vi', 'text_en', 'mandatory', 'weight', 'order']
+
+
+def check_answer_criterion(evaluation, criterion):
+    if (evaluation is not None and criterion is not None
+            and criterion.feature.group.criteria_set_id != evaluation.criteria_set_id):
+        raise ValidationError({'criterion': _('The criterion belongs to another criteria set than the evaluation.')})
+
+
+class EvaluationAnswerForm(ScopedModelForm):
+    class Meta:
+        model = m.EvaluationAnswer
+        fields = ['evaluation', 'criterion', 'result', 'evidence', 'evidence_url', 'evidence_file']
+
+    def clean(self):
+        data = super().clean()
+        check_answer_criterion(data.get('evaluation'), data.get('criterion'))
+        upload = data.get('evidence_file')
+        if upload and hasattr(upload, 'chunks') and not getattr(upload, '_committed', False):
+            from cloudmove.inventory.services.attachments import check_file
+
+            try:
+                check_file(upload)
+            except ValidationError as exc:
+                self.add_error('evidence_file', exc.messages)
+        return data
+
+
+class AnswerRowForm(forms.Form):
+    """One criterion's line of the answer sheet (prefix = the answer's id)."""
+
+    result = forms.ChoiceField(label=_('result'), choices=CriterionResult.choices, required=False)
+    evidence = forms.CharField(label=_('evidence'), required=False,
+                               widget=forms.Textarea(attrs={'rows': 1}))
+    evidence_url = forms.URLField(label=_('evidence link'), required=False, assume_scheme='https')
+    evidence_file = forms.FileField(label=_('evidence file'), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self, small=True)
+
+
+class CriteriaImportForm(forms.Form):
+    file = forms.FileField(label=_('File (YAML or Excel .xlsx)'))
+    mode = forms.ChoiceField(label=_('Create'), choices=[
+        ('new', _('a new criteria set (draft, version 1)')),
+        ('version', _('a new version of an existing code (draft)')),
+    ], initial='new')
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+    def clean_file(self):
+        from cloudmove.catalog.services.criteria_io import MAX_FILE_MIB, too_large_message
+
+        upload = self.cleaned_data['file']
+        if upload.size > MAX_FILE_MIB * 1024 * 1024:  # refused before it is read into memory
+            raise ValidationError(too_large_message())
+        return upload

@@ -1,0 +1,112 @@
+import json
+import sys
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from cloudmove.catalog.models import Provider
+from cloudmove.catalog.pricebook import spec
+from cloudmove.catalog.services import prices
+from cloudmove.core.models import User
+from cloudmove.core.progress import ProgressBar
+from cloudmove.inventory.engine import cells
+
+
+def _date(value):
+    try:
+        return cells.a_date(value)
+    except cells.CellError:
+        raise CommandError(f'Not a date (dd/mm/yyyy or yyyy-mm-dd): {value}')
+
+
+class Command(BaseCommand):
+    help = ('The cloud catalogue: `catalog import-prices FILE --provider CODE [--dry-run] [--json]`, '
+            '`catalog export-prices --provider CODE -o FILE`.')
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest='action', required=True)
+        self.add_price_arguments(sub)
+
+    def add_price_arguments(self, sub):
+        imp = sub.add_parser('import-prices', help="Validate and import a provider's price book (all or nothing).")
+        imp.add_argument('path')
+        imp.add_argument('--provider', required=True, help='Provider code.')
+        imp.add_argument('--version', default=None,
+                         help='Version the file goes into (required for a CSV; overrides the workbook).')
+        imp.add_argument('--valid-from', type=_date, default=None, help='Start date of a new version.')
+        imp.add_argument('--valid-to', type=_date, default=None, help='End date of the version.')
+        imp.add_argument('--dry-run', action='store_true', help='Validate and show the changes; write nothing.')
+        imp.add_argument('--json', action='store_true', help='Print one JSON object with the result.')
+        imp.add_argument('--user', default=None, help='Act as this user (must be a programme administrator).')
+        imp.add_argument('--lang', default=None, help='Language of the messages (vi or en).')
+        exp = sub.add_parser('export-prices', help="Write a provider's price book (.xlsx, or one kind as .csv).")
+        exp.add_argument('--provider', required=True, help='Provider code.')
+        exp.add_argument('--version', default=None, help='Version to export (default: the one in force).')
+        exp.add_argument('--kind', choices=sorted(spec.KINDS), default=None,
+                         help='Write this kind of item as CSV instead of the whole workbook.')
+        exp.add_argument('-o', '--output', required=True)
+
+    def handle(self, *args, **options):
+        handler = {'import-prices': self.import_prices, 'export-prices': self.export_prices}[options['action']]
+        return handler(options)
+
+    def _provider(self, code):
+        provider = Provider.objects.filter(code=code).first()
+        if provider is None:
+            raise CommandError(f'Unknown provider: {code}')
+        return provider
+
+    def export_prices(self, options):
+        provider = self._provider(options['provider'])
+        book = prices.pick(provider, options['version'])
+        if book is None:
+            raise CommandError(f'{provider.code} has no price book' + (
+                f' version {options["version"]}' if options['version'] else ''))
+        kind = options['kind']
+        if kind is None and options['output'].lower().endswith('.csv'):
+            raise CommandError('A CSV holds one kind of item: add --kind flavours, tiers or services.')
+        counts = prices.export(book, options['output'], kind)
+        self.stdout.write(self.style.SUCCESS(f'Wrote {options["output"]} ({provider.code} {book.version}): '
+                                             + ', '.join(f'{title} {n}' for title, n in counts.items())))
+
+    def import_prices(self, options):
+        provider = self._provider(options['provider'])
+        user = None
+        if options['user']:
+            user = User.objects.filter(username=options['user']).first()
+            if user is None:
+                raise CommandError(f'Unknown user: {options["user"]}')
+        with translation.override(options['lang'] or translation.get_language()):
+            with ProgressBar('prices') as bar:
+                try:
+                    report = prices.import_file(options['path'], provider, user, dry_run=options['dry_run'],
+                                                version=options['version'], valid_from=options['valid_from'],
+                                                valid_to=options['valid_to'], progress=bar)
+                except PermissionDenied as exc:
+                    raise CommandError(str(exc))
+            result = prices.result_of(report)
+            if options['json']:
+                result.pop('changes', None)
+                self.stdout.write(json.dumps(result, ensure_ascii=False, default=str))
+            else:
+                self._print(result, options['dry_run'])
+        if not report.ok:
+            sys.exit(1)
+
+    def _print(self, result, dry_run):
+        if result['errors']:
+            self.stdout.write(self.style.ERROR(f'Refused: {len(result["errors"])} problems; nothing was written.'))
+            for e in result['errors']:
+                where = ' '.join(str(x) for x in (e['sheet'], f'row {e["row"]}' if e['row'] else '', e['column']) if x)
+                value = f' [{e["value"]}]' if e['value'] not in (None, '') else ''
+                self.stdout.write(f'  {where}{value}: {e["message"]}')
+            return
+        book = result.get('price_book') or {}
+        self.stdout.write(f'Version {book.get("version")}' + (' (new)' if book.get('new') else ''))
+        for sheet in result['created']:
+            counts = [result[k][sheet] for k in ('created', 'updated', 'unchanged', 'removed')]
+            self.stdout.write(f'  {sheet}: {counts[0]} new, {counts[1]} changed, {counts[2]} unchanged, '
+                              f'{counts[3]} removed')
+        self.stdout.write(self.style.SUCCESS('Dry run: nothing written.' if dry_run else (
+            'Applied.' if result['applied'] else 'No change.')))

@@ -1,0 +1,39 @@
+"""Fixtures of the browser tests: the demo province on a live server and a Chromium page driven by
+Playwright (Debian's /usr/bin/chromium). A pytest plugin (see addopts in pyproject.toml), so every test
+module may use them; Django is imported inside the fixtures because plugins load before it is set up."""
+
+import pytest
+
+PASSWORD = 'Browser-Demo-2026!'
+CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+                 '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+
+@pytest.fixture
+def province(transactional_db, settings):
+    from cloudmove.core.services import demo
+
+    settings.CLOUDMOVE_REQUIRE_2FA = False
+    demo.load_demo(PASSWORD, inventory=False)  # the journeys here need the units and accounts
+
+
+@pytest.fixture
+def page(live_server, province, monkeypatch):
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv('DJANGO_ALLOW_ASYNC_UNSAFE', 'true')  # the ORM is used beside Playwright's event loop
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path='/usr/bin/chromium', headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale='en-US')  # an English browser still gets Vietnamese
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        page.base = live_server.url
+        yield page
+        browser.close()
+
+
+def sign_in(page, username):
+    page.goto(page.base + '/')
+    page.fill('input[name=username]', username)
+    page.fill('input[name=password]', PASSWORD)
+    page.click('button[type=submit]')
