@@ -83,7 +83,7 @@ def prices_page(request, form=None):
 
 
 def _kinds():
-    return [(kind, spec.by_id(sheet_id).title) for kind, sheet_id in spec.KINDS.items()]
+    return [(kind, spec.by_id(sheet_id).title if sheet_id else _('All items')) for kind, sheet_id in spec.KINDS.items()]
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Export of one price-book version: an .xlsx in the import's layout, or one kind of item as CSV.
+"""Export of one price-book version: an .xlsx in the import's layout, or items as CSV (one kind, or all).
 
 What the export writes, the import reads back as 'unchanged': the same headers, choice labels,
 Có/Không and dd/mm/yyyy dates as the unit workbook.
@@ -76,29 +76,44 @@ def export_xlsx(book, target):
     return counts
 
 
+def _csv_cell(col, value):
+    value = cell_value(col, value)
+    if isinstance(value, datetime.date):
+        return value.strftime('%d/%m/%Y')
+    if isinstance(value, bool):
+        return 'Có' if value else 'Không'
+    return '' if value is None else value
+
+
 def export_csv(book, sheet_id, target):
-    """One kind of item as CSV UTF-8 (with BOM, so spreadsheet programs read the accents)."""
-    sheet = spec.by_id(sheet_id)
-    rows = book_rows(book)[sheet.id]
+    """Items as CSV UTF-8 (with BOM, so spreadsheet programs read the accents): one kind (`sheet_id`), or
+    with `sheet_id` None the whole version, an item-type column first and the columns of every kind."""
+    data = book_rows(book)
+    sheets = [spec.by_id(sheet_id)] if sheet_id else spec.item_sheets()
+    columns = {}  # label -> column: the kinds share code, name and kind
+    for sheet in sheets:
+        for col in sheet.columns:
+            columns.setdefault(col.label('vi'), col)
+    whole = sheet_id is None
     out = io.StringIO()
     # Every cell quoted: the reader sniffs the dialect, and an apostrophe-guarded cell must not look like a quote.
     writer = csv.writer(out, quoting=csv.QUOTE_ALL)
-    writer.writerow([col.label('vi') + (' *' if col.required else '') for col in sheet.columns])
-    writer.writerow([col.label('en') for col in sheet.columns])
-    for row in rows:
-        cells = []
-        for col in sheet.columns:
-            value = cell_value(col, row.get(col.field))
-            if isinstance(value, datetime.date):
-                value = value.strftime('%d/%m/%Y')
-            elif isinstance(value, bool):
-                value = 'Có' if value else 'Không'
-            cells.append('' if value is None else value)
-        writer.writerow(cells)
+    required = {col.label('vi') for col in sheets[0].columns if col.required} if not whole else set()
+    writer.writerow(([spec.ITEM_TYPE[0] + ' *'] if whole else [])
+                    + [label + (' *' if label in required else '') for label in columns])
+    writer.writerow(([spec.ITEM_TYPE[1]] if whole else []) + [col.label('en') for col in columns.values()])
+    counts = {}
+    for sheet in sheets:
+        own = {col.label('vi'): col for col in sheet.columns}
+        counts[sheet.title] = len(data[sheet.id])
+        for row in data[sheet.id]:
+            writer.writerow(([sheet.title] if whole else [])
+                            + [_csv_cell(own[label], row.get(own[label].field)) if label in own else ''
+                               for label in columns])
     payload = out.getvalue().encode('utf-8-sig')
     if hasattr(target, 'write'):
         target.write(payload)
     else:
         with open(target, 'wb') as fh:
             fh.write(payload)
-    return {sheet.title: len(rows)}
+    return counts

@@ -18,6 +18,7 @@ from cloudmove.catalog import models as m
 from cloudmove.catalog.pricebook import spec
 from cloudmove.core import audit, scoping
 from cloudmove.core.choices import AuditAction, AuditSource
+from cloudmove.inventory.engine import cells
 from cloudmove.inventory.workbook import reader
 from cloudmove.inventory.workbook import spec as wb_spec
 from cloudmove.inventory.workbook.importer import Plan, Report, clear_natural_cache
@@ -66,18 +67,19 @@ class PriceBookImport:
             self.problem('', 0, '', None, file_message(exc.code, **exc.params))
             return self.report
         sheets = self._sheets_present(book)
-        if not self.report.ok:
+        if not sheets:  # not a price book of this provider: nothing more to check
             return self.report
         parsed = {}
         for i, (sheet, name) in enumerate(sheets):
             self.progress(i, len(sheets) + 2, sheet.title)
             try:
-                rows = book.rows(name)
+                rows = self._rows(book, name)
             except reader.ReadError as exc:
                 self.problem(sheet.title, 0, '', None, file_message(exc.code, **exc.params))
                 continue
             data, columns = parse_sheet(sheet, rows, self.report.problems, book.formulas)
-            for col in missing_columns(sheet, columns):
+            # A whole-price-book CSV needs a kind's columns only when it has rows of that kind.
+            for col in missing_columns(sheet, columns) if data or not isinstance(name, tuple) else ():
                 self.problem(sheet.title, 1, col.label('vi'), None,
                              file_message('missing_column', column=col.label('vi')))
             parsed[sheet.id] = (data, columns)
@@ -97,9 +99,35 @@ class PriceBookImport:
         return self.report
 
     # ------------------------------------------------------------------ validate
+    def _rows(self, book, name):
+        """A sheet's rows; for a whole-price-book CSV (name: ('', sheet id)) the rows of that kind, the others
+        left blank so that every row keeps its number in the file."""
+        if not isinstance(name, tuple):
+            return book.rows(name)
+        rows = book.rows('')
+        index = spec.item_type_index(rows[0])
+        return [rows[0]] + [row if index < len(row) and spec.item_type_of(row[index]) == name[1] else []
+                            for row in rows[1:]]
+
+    def _whole_csv(self, rows):
+        """The sheets of a CSV with an item-type column, after checking that column on every row."""
+        index = spec.item_type_index(rows[0])
+        label = spec.ITEM_TYPE[0]
+        choices = ', '.join(s.title for s in spec.item_sheets())
+        for n, row in enumerate(rows[1:], start=2):
+            value = row[index] if index < len(row) else ''
+            english_header = n == 2 and spec.item_type_index(row) is not None
+            if spec.item_type_of(value) is None and not english_header and any(not cells.is_blank(v) for v in row):
+                self.problem('', n, label, value, cell_message('not_a_choice', choices=choices))
+        if not self.options['version']:
+            self.problem('', 0, '', None, price_message('no_version'))
+        return [(sheet, ('', sheet.id)) for sheet in spec.item_sheets()]
+
     def _sheets_present(self, book):
         if book.is_csv:
             rows = book.rows('')
+            if rows and spec.item_type_index(rows[0]) is not None:
+                return self._whole_csv(rows)
             best = None
             for sheet in spec.item_sheets():
                 found, _extra = header_map(sheet, rows[:1])

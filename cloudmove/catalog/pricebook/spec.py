@@ -1,7 +1,8 @@
 """What a price-book file holds, declared with the inventory workbook's Sheet and Column.
 
 An .xlsx has the version sheet (one row: version, validity dates, notes) and one sheet per kind of
-priced item; a CSV holds one kind of item, recognised by its headers. Sheet names are fixed
+priced item. A CSV holds either one kind of item, recognised by its headers, or the whole price book:
+an "item type" column says which kind each row is, and the other columns are those of every kind. Sheet names are fixed
 Vietnamese names (they identify the sheet whatever the UI language); row 1 holds Vietnamese headers,
 row 2 English ones. Items are matched by their code within the version.
 """
@@ -55,8 +56,28 @@ def item_sheets():
     return [s for s in sheets() if s.id != 'book']
 
 
-# Command-line and API names of the item kinds (a CSV export holds one of them).
-KINDS = {'flavours': 'flavours', 'tiers': 'storage_tiers', 'services': 'services'}
+# The column of a whole-price-book CSV that says which kind of item a row is (its values: the sheet titles
+# or the sheet ids).
+ITEM_TYPE = ('Nhóm mục', 'Item type')
+
+
+def item_type_index(header_row):
+    from cloudmove.inventory.engine.cells import fold, text
+
+    wanted = {fold(label) for label in ITEM_TYPE}
+    return next((i for i, value in enumerate(header_row) if fold(text(value).rstrip(' *')) in wanted), None)
+
+
+def item_type_of(value):
+    """The item sheet id a row's item-type cell names, or None."""
+    from cloudmove.inventory.engine.cells import fold, text
+
+    folded = fold(text(value))
+    return next((s.id for s in item_sheets() if folded in (fold(s.title), fold(s.id))), None)
+
+
+# Command-line and API names of the item kinds (a CSV export holds one of them, or all).
+KINDS = {'flavours': 'flavours', 'tiers': 'storage_tiers', 'services': 'services', 'all': None}
 
 # Prices may not be negative; the models store whole VND in signed columns.
 PRICE_FIELDS = ('monthly_vnd', 'hourly_vnd', 'gib_month_vnd', 'price_vnd')

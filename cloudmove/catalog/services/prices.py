@@ -41,7 +41,8 @@ def pick(provider, version=None):
 
 
 def export(book, target, kind=None):
-    """An .xlsx of the whole version, or (kind: flavours, tiers, services) one kind of item as CSV."""
+    """An .xlsx of the whole version, or as CSV one kind of item (kind: flavours, tiers, services) or
+    every item (kind: all)."""
     if kind:
         return exporter.export_csv(book, spec.KINDS[kind], target)
     return exporter.export_xlsx(book, target)

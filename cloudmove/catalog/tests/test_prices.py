@@ -99,6 +99,55 @@ def test_acceptance_a_csv_import_of_200_flavours_and_10_tiers(provider, tmp_path
         'pk', flat=True)}
 
 
+def whole_csv(path, flavours, tiers):
+    """One CSV for the whole price book: an item-type column, then the columns of every kind."""
+    fields = list(dict.fromkeys(FLAVOUR_FIELDS + TIER_FIELDS))
+    label = {}
+    for sheet_id, own in (('flavours', FLAVOUR_FIELDS), ('storage_tiers', TIER_FIELDS)):
+        for f in own:
+            label.setdefault(f, spec.by_id(sheet_id).column(f))
+    with open(path, 'w', newline='', encoding='utf-8-sig') as fh:
+        writer = csv.writer(fh)
+        writer.writerow(['Nhóm mục'] + [label[f].label('vi') for f in fields])
+        writer.writerow(['Item type'] + [label[f].label('en') for f in fields])
+        for kind, own, rows in ((FLAVOURS, FLAVOUR_FIELDS, flavours), ('storage_tiers', TIER_FIELDS, tiers)):
+            for row in rows:
+                values = dict(zip(own, row, strict=True))
+                writer.writerow([kind] + [values.get(f, '') for f in fields])
+    return path
+
+
+def test_acceptance_a_one_csv_with_200_flavours_and_10_tiers(provider, tmp_path, capsys):
+    path = whole_csv(tmp_path / 'bang-gia.csv', flavour_rows(), tier_rows())
+    status, result = run_cli(capsys, path, '--provider', 'NCC-X', '--version', '2026.1', '--valid-from', '01/01/2026')
+    assert status == 0, result['errors']
+    assert nonzero(result['created']) == {BOOK: 1, FLAVOURS: 200, TIERS: 10}
+    book = m.PriceBook.objects.get(provider=provider)
+    assert book.flavours.count() == 200 and book.storagetiers.count() == 10
+    assert book.flavours.get(code='f049').gpu and book.storagetiers.get(code='t0').kind == 'block_ssd'
+
+    # Bad rows in both kinds and an unknown item type: all reported at their CSV rows, nothing written.
+    flavours, tiers = flavour_rows(), tier_rows()
+    flavours[0][3] = 'hai'        # row 3
+    tiers[1][3] = '-1'            # row 204: a negative price
+    bad = whole_csv(tmp_path / 'bad.csv', flavours, tiers)
+    lines = bad.read_text(encoding='utf-8-sig').splitlines()
+    lines[9] = lines[9].replace('Máy chủ ảo', 'Máy ảo', 1)   # row 10
+    bad.write_text('\n'.join(lines) + '\n', encoding='utf-8-sig')
+    status, result = run_cli(capsys, bad, '--provider', 'NCC-X', '--version', '2026.2', '--valid-from', '01/06/2026')
+    assert status == 1
+    assert sorted((e['row'], e['value']) for e in result['errors']) == [(3, 'hai'), (10, 'Máy ảo'), (204, -1)]
+    assert m.PriceBook.objects.filter(provider=provider).count() == 1
+
+    # The export as one CSV (a -o ending in .csv) re-imports with no change.
+    out = tmp_path / 'out.csv'
+    call_command('catalog', 'export-prices', '--provider', 'NCC-X', '-o', str(out))
+    assert out.read_text(encoding='utf-8-sig').startswith('"Nhóm mục *"')
+    status, result = run_cli(capsys, out, '--provider', 'NCC-X', '--version', '2026.1')
+    assert status == 0 and nonzero(result['created']) == nonzero(result['updated']) == nonzero(result['removed']) == {}
+    assert result['unchanged'][FLAVOURS] == 200 and result['unchanged'][TIERS] == 10
+
+
 def test_invalid_csv_is_refused_with_every_error_listed(provider, tmp_path, capsys):
     rows = flavour_rows(40)
     rows[2][3] = 'bốn'            # row 5: vCPU not a number
@@ -157,9 +206,9 @@ def test_export_reimports_identically(provider, tmp_path, capsys):
                      str(tmp_path / f'{kind}.csv'))
         status, result = run_cli(capsys, tmp_path / f'{kind}.csv', '--provider', 'NCC-X', '--version', '2026.1')
         assert result['errors'] == []
-        title = spec.by_id(sheet_id).title
+        titles = [spec.by_id(sheet_id).title] if sheet_id else [FLAVOURS, TIERS, SERVICES]
         assert status == 0 and nonzero(result['created']) == nonzero(result['updated']) == {}
-        assert nonzero(result['removed']) == {} and result['unchanged'][title] > 0
+        assert nonzero(result['removed']) == {} and all(result['unchanged'][title] > 0 for title in titles)
     assert AuditRecord.objects.count() == trail
     assert m.ServicePrice.objects.get(code='=cmd').spec == '+core'   # kept as text, never run as a formula
 
@@ -267,7 +316,7 @@ def test_dry_run_and_text_output(provider, tmp_path, capsys):
     call_command('catalog', 'import-prices', str(path), '--provider', 'NCC-X', '--version', 'v1',
                  '--valid-from', '01/01/2026', '--dry-run')
     out = capsys.readouterr().out
-    assert f'{FLAVOURS}: 3 new' in out and 'Dry run' in out
+    assert f'{FLAVOURS}: 3 mới' in out and 'Chạy thử: không ghi dữ liệu nào.' in out
     assert not m.PriceBook.objects.exists()
 
 

@@ -4,6 +4,7 @@ import sys
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from cloudmove.catalog.models import Provider
 from cloudmove.catalog.pricebook import spec
@@ -17,7 +18,7 @@ def _date(value):
     try:
         return cells.a_date(value)
     except cells.CellError:
-        raise CommandError(f'Not a date (dd/mm/yyyy or yyyy-mm-dd): {value}')
+        raise CommandError(_('Not a date (dd/mm/yyyy or yyyy-mm-dd): %(value)s') % {'value': value})
 
 
 class Command(BaseCommand):
@@ -44,7 +45,7 @@ class Command(BaseCommand):
         exp.add_argument('--provider', required=True, help='Provider code.')
         exp.add_argument('--version', default=None, help='Version to export (default: the one in force).')
         exp.add_argument('--kind', choices=sorted(spec.KINDS), default=None,
-                         help='Write this kind of item as CSV instead of the whole workbook.')
+                         help='Write this kind of item (or all) as CSV; a -o ending in .csv means all.')
         exp.add_argument('-o', '--output', required=True)
 
     def handle(self, *args, **options):
@@ -54,21 +55,23 @@ class Command(BaseCommand):
     def _provider(self, code):
         provider = Provider.objects.filter(code=code).first()
         if provider is None:
-            raise CommandError(f'Unknown provider: {code}')
+            raise CommandError(_('Unknown provider: %(code)s') % {'code': code})
         return provider
 
     def export_prices(self, options):
         provider = self._provider(options['provider'])
         book = prices.pick(provider, options['version'])
         if book is None:
-            raise CommandError(f'{provider.code} has no price book' + (
-                f' version {options["version"]}' if options['version'] else ''))
+            message = _('%(code)s has no price book version %(version)s.') if options['version'] else _(
+                '%(code)s has no price book.')
+            raise CommandError(message % {'code': provider.code, 'version': options['version']})
         kind = options['kind']
         if kind is None and options['output'].lower().endswith('.csv'):
-            raise CommandError('A CSV holds one kind of item: add --kind flavours, tiers or services.')
+            kind = 'all'  # the whole version in one CSV
         counts = prices.export(book, options['output'], kind)
-        self.stdout.write(self.style.SUCCESS(f'Wrote {options["output"]} ({provider.code} {book.version}): '
-                                             + ', '.join(f'{title} {n}' for title, n in counts.items())))
+        self.stdout.write(self.style.SUCCESS(_('Wrote %(path)s (%(code)s %(version)s): %(counts)s') % {
+            'path': options['output'], 'code': provider.code, 'version': book.version,
+            'counts': ', '.join(f'{title} {n}' for title, n in counts.items())}))
 
     def import_prices(self, options):
         provider = self._provider(options['provider'])
@@ -76,7 +79,7 @@ class Command(BaseCommand):
         if options['user']:
             user = User.objects.filter(username=options['user']).first()
             if user is None:
-                raise CommandError(f'Unknown user: {options["user"]}')
+                raise CommandError(_('Unknown user: %(username)s') % {'username': options['user']})
         with translation.override(options['lang'] or translation.get_language()):
             with ProgressBar('prices') as bar:
                 try:
@@ -96,17 +99,20 @@ class Command(BaseCommand):
 
     def _print(self, result, dry_run):
         if result['errors']:
-            self.stdout.write(self.style.ERROR(f'Refused: {len(result["errors"])} problems; nothing was written.'))
+            self.stdout.write(self.style.ERROR(_('Refused: %(count)s problems; nothing was written.') % {
+                'count': len(result['errors'])}))
             for e in result['errors']:
                 where = ' '.join(str(x) for x in (e['sheet'], f'row {e["row"]}' if e['row'] else '', e['column']) if x)
                 value = f' [{e["value"]}]' if e['value'] not in (None, '') else ''
                 self.stdout.write(f'  {where}{value}: {e["message"]}')
             return
         book = result.get('price_book') or {}
-        self.stdout.write(f'Version {book.get("version")}' + (' (new)' if book.get('new') else ''))
+        self.stdout.write((_('Version %(version)s (new)') if book.get('new') else _('Version %(version)s')) % {
+            'version': book.get('version')})
         for sheet in result['created']:
             counts = [result[k][sheet] for k in ('created', 'updated', 'unchanged', 'removed')]
-            self.stdout.write(f'  {sheet}: {counts[0]} new, {counts[1]} changed, {counts[2]} unchanged, '
-                              f'{counts[3]} removed')
-        self.stdout.write(self.style.SUCCESS('Dry run: nothing written.' if dry_run else (
-            'Applied.' if result['applied'] else 'No change.')))
+            self.stdout.write(_('  %(kind)s: %(created)s new, %(updated)s changed, %(unchanged)s unchanged, '
+                                '%(removed)s removed') % dict(zip(('created', 'updated', 'unchanged', 'removed'),
+                                                                   counts, strict=True), kind=sheet))
+        self.stdout.write(self.style.SUCCESS(_('Dry run: nothing written.') if dry_run else (
+            _('Applied.') if result['applied'] else _('No change.'))))
