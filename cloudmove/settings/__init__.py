@@ -250,6 +250,7 @@ CLOUDMOVE_ATTACHMENT_TYPES = {
 }
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['AttachmentKindEnum'] = 'cloudmove.inventory.choices.AttachmentKind'
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['DataCentreTierEnum'] = 'cloudmove.catalog.choices.DataCentreTier'
+SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['TristateEnum'] = 'cloudmove.guidance.choices.Tristate'
 CLOUDMOVE_WORKER_POLL_SECONDS = float(os.environ.get('CLOUDMOVE_WORKER_POLL_SECONDS', 1.0))
 CLOUDMOVE_JOB_STALE_MINUTES = int(os.environ.get('CLOUDMOVE_JOB_STALE_MINUTES', 10))
 

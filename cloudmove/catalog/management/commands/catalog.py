@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cloudmove.catalog.models import Provider
 from cloudmove.catalog.pricebook import spec
 from cloudmove.catalog.services import prices
+from cloudmove.core.import_output import write_report
 from cloudmove.core.models import User
 from cloudmove.core.progress import ProgressBar
 from cloudmove.inventory.engine import cells
@@ -98,21 +99,7 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def _print(self, result, dry_run):
-        if result['errors']:
-            self.stdout.write(self.style.ERROR(_('Refused: %(count)s problems; nothing was written.') % {
-                'count': len(result['errors'])}))
-            for e in result['errors']:
-                where = ' '.join(str(x) for x in (e['sheet'], f'row {e["row"]}' if e['row'] else '', e['column']) if x)
-                value = f' [{e["value"]}]' if e['value'] not in (None, '') else ''
-                self.stdout.write(f'  {where}{value}: {e["message"]}')
-            return
         book = result.get('price_book') or {}
-        self.stdout.write((_('Version %(version)s (new)') if book.get('new') else _('Version %(version)s')) % {
-            'version': book.get('version')})
-        for sheet in result['created']:
-            counts = [result[k][sheet] for k in ('created', 'updated', 'unchanged', 'removed')]
-            self.stdout.write(_('  %(kind)s: %(created)s new, %(updated)s changed, %(unchanged)s unchanged, '
-                                '%(removed)s removed') % dict(zip(('created', 'updated', 'unchanged', 'removed'),
-                                                                   counts, strict=True), kind=sheet))
-        self.stdout.write(self.style.SUCCESS(_('Dry run: nothing written.') if dry_run else (
-            _('Applied.') if result['applied'] else _('No change.'))))
+        heading = (_('Version %(version)s (new)') if book.get('new') else _('Version %(version)s')) % {
+            'version': book.get('version')}
+        write_report(self, result, dry_run, heading)

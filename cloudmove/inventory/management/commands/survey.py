@@ -4,6 +4,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from cloudmove.core.import_output import write_report
 from cloudmove.core.models import Unit, User
 from cloudmove.core.progress import ProgressBar
 from cloudmove.inventory.azure import export_azure_csv
@@ -62,17 +63,4 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def _print(self, result, dry_run):
-        if result['errors']:
-            self.stdout.write(self.style.ERROR(f'Refused: {len(result["errors"])} problems; nothing was written.'))
-            for e in result['errors']:
-                where = ' '.join(str(x) for x in (e['sheet'], f'row {e["row"]}' if e['row'] else '', e['column']) if x)
-                value = f' [{e["value"]}]' if e['value'] not in (None, '') else ''
-                self.stdout.write(f'  {where}{value}: {e["message"]}')
-            return
-        for sheet in result['created']:
-            counts = [result[k][sheet] for k in ('created', 'updated', 'unchanged', 'removed')]
-            if any(counts[:2]) or counts[3] or counts[2]:
-                self.stdout.write(f'  {sheet}: {counts[0]} new, {counts[1]} changed, {counts[2]} unchanged, '
-                                  f'{counts[3]} removed')
-        self.stdout.write(self.style.SUCCESS('Dry run: nothing written.' if dry_run else (
-            'Applied.' if result['applied'] else 'No change.')))
+        write_report(self, result, dry_run)
