@@ -11,6 +11,7 @@ from cloudmove.core.models.base import AuditedModel, TimestampedModel, UnitOwned
 from cloudmove.surveys.choices import AssignmentState, CampaignState
 
 PROGRAMME_ADMINS = frozenset({Role.ADMIN})
+WORKFLOW_ROLES = frozenset({Role.ADMIN, Role.UNIT_OFFICER})
 CAMPAIGN_VIEW_ROLES = frozenset({Role.ADMIN, Role.LEADER, Role.AUDITOR, Role.UNIT_OFFICER, Role.UNIT_VIEWER})
 
 
@@ -92,8 +93,10 @@ class CampaignAssignment(UnitOwnedModel):
     completeness = models.PositiveSmallIntegerField(_('completeness'), default=0,
                                                     validators=[MinValueValidator(0), MaxValueValidator(100)])
 
+    # The record itself (unit, due date) is the programme office's; a unit's officers move it through the
+    # workflow (start, submit) with the services, which check WORKFLOW_ROLES instead.
     scope_view_roles = CAMPAIGN_VIEW_ROLES
-    scope_change_roles = frozenset({Role.ADMIN, Role.UNIT_OFFICER})
+    scope_change_roles = PROGRAMME_ADMINS
 
     class Meta:
         ordering = ['campaign', 'unit__path']

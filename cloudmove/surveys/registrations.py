@@ -66,10 +66,11 @@ def board_panel(request, obj):
     from cloudmove.surveys.services import campaigns
 
     if isinstance(obj, m.CampaignAssignment):
+        open_ = obj.campaign.state == 'launched' and obj.state not in ('submitted', 'approved')
         return {'template': 'surveys/_board_panel.html', 'campaign': obj.campaign, 'assignment': obj,
                 'actions': campaigns.allowed_actions(request.user, obj),
-                'can_upload': obj.campaign.state == 'launched'
-                and scoping.assignable_units(request.user).filter(pk=obj.unit_id).exists()}
+                'score': campaigns.completeness_breakdown(request.user, obj),
+                'can_upload': open_ and scoping.assignable_units(request.user).filter(pk=obj.unit_id).exists()}
     if isinstance(obj, m.Campaign):
         return {'template': 'surveys/_board_panel.html', 'campaign': obj}
     return None

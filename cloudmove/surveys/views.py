@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -83,9 +84,12 @@ def transition(request, pk, action):
     args = (request.POST.get('comment', ''),) if with_comment else ()
     try:
         func(request.user, assignment, *args)
-        messages.success(request, _('%(unit)s: done.') % {'unit': assignment.unit.code})
+        assignment.refresh_from_db()
+        messages.success(request, _('%(unit)s: %(state)s.') % {'unit': assignment.unit.code,
+                                                             'state': assignment.get_state_display()})
     except ValidationError as exc:
         messages.error(request, ' '.join(exc.messages))
-    except PermissionDenied:
-        raise
+    back = request.POST.get('next', '')
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect('surveys:board', pk=assignment.campaign_id)

@@ -12,13 +12,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cloudmove.core import scoping
 from cloudmove.core.choices import Role
 from cloudmove.core.models import Unit, User
 from cloudmove.core.services import notifications
-from cloudmove.surveys.choices import REVIEW_ACTIONS, TRANSITIONS, CampaignState
-from cloudmove.surveys.models import AssignmentComment, Campaign, CampaignAssignment
+from cloudmove.surveys.choices import REVIEW_ACTIONS, TRANSITIONS, AssignmentState, CampaignState
+from cloudmove.surveys.models import WORKFLOW_ROLES, AssignmentComment, Campaign, CampaignAssignment
 
 # Points taken off the completeness score per data-quality finding of the unit (duplicates, overlaps,
 # machines without a system).
@@ -55,13 +56,15 @@ def launch(user, campaign, send_workbooks=False):
     campaign.save()
     board = reverse('surveys:board', args=[campaign.pk])
     for unit in units:
-        CampaignAssignment(campaign=campaign, unit=unit, due_date=campaign.end_date).save()
+        assignment = CampaignAssignment(campaign=campaign, unit=unit, due_date=campaign.end_date)
+        assignment.save()
         message = _('Survey campaign “%(name)s”: your unit has an assignment due on %(due)s.') % {
             'name': campaign.name, 'due': campaign.end_date.strftime('%d/%m/%Y')}
         if send_workbooks:
             message += ' ' + _('Download your unit’s workbook, fill it in and upload it.')
         officers = list(notifications.unit_officers(unit))
-        link = reverse('inventory:workbook_download', args=[unit.pk]) if send_workbooks else board
+        # The assignment page offers the workbook download, the upload and the submit button together.
+        link = reverse('surveys:campaignassignment_detail', args=[assignment.pk]) if send_workbooks else board
         mail_workbook = send_workbooks and bool(settings.EMAIL_HOST)
         notifications.notify(officers, message, link, mail=not mail_workbook)
         if mail_workbook:
@@ -99,6 +102,12 @@ def close(user, campaign):
     scoping.ensure(user, campaign, scoping.CHANGE)
     if campaign.state != CampaignState.LAUNCHED:
         raise ValidationError(_('Only a launched campaign can be closed.'))
+    waiting = campaign.assignments.filter(state=AssignmentState.SUBMITTED).count()
+    if waiting:
+        raise ValidationError(ngettext(
+            '%(count)d submission awaits review: approve or return it before closing the campaign.',
+            '%(count)d submissions await review: approve or return them before closing the campaign.',
+            waiting) % {'count': waiting})
     campaign.state = CampaignState.CLOSED
     campaign.save()
     units = campaign.assignments.values_list('unit', flat=True)
@@ -109,9 +118,14 @@ def close(user, campaign):
     return campaign
 
 
+def may_work_on(user, assignment):
+    """A unit officer (or a programme admin) who sees the assignment moves it through the workflow."""
+    return getattr(user, 'role', None) in WORKFLOW_ROLES and scoping.allowed(user, assignment, scoping.VIEW)
+
+
 def allowed_actions(user, assignment):
     """The transitions `user` may take on `assignment` now (for the board's buttons)."""
-    if assignment.campaign.state != CampaignState.LAUNCHED or not scoping.allowed(user, assignment, scoping.CHANGE):
+    if assignment.campaign.state != CampaignState.LAUNCHED or not may_work_on(user, assignment):
         return []
     reviewer = scoping.allowed(user, assignment.campaign, scoping.CHANGE)
     return [action for action, (sources, _target) in TRANSITIONS.items()
@@ -121,7 +135,9 @@ def allowed_actions(user, assignment):
 def _transition(user, assignment, action):
     assignment = CampaignAssignment.objects.select_for_update().select_related('campaign', 'unit').get(
         pk=assignment.pk)
-    scoping.ensure(user, assignment, scoping.CHANGE)
+    scoping.ensure(user, assignment, scoping.VIEW)
+    if not may_work_on(user, assignment):
+        raise PermissionDenied(_('Only the unit’s officers and programme admins move a survey assignment.'))
     if action in REVIEW_ACTIONS and not scoping.allowed(user, assignment.campaign, scoping.CHANGE):
         raise PermissionDenied(_('Only programme admins may return or approve a submission.'))
     if assignment.campaign.state != CampaignState.LAUNCHED:
@@ -189,7 +205,9 @@ def approve(user, assignment, text=''):
 
 @transaction.atomic
 def add_comment(user, assignment, text):
-    scoping.ensure(user, assignment, scoping.CHANGE)
+    scoping.ensure(user, assignment, scoping.VIEW)
+    if not may_work_on(user, assignment):
+        raise PermissionDenied(_('Only the unit’s officers and programme admins move a survey assignment.'))
     comment = AssignmentComment(assignment=assignment, author=user, text=(text or '').strip())
     comment.full_clean()
     comment.save()
@@ -197,14 +215,18 @@ def add_comment(user, assignment, text):
 
 
 def completeness(user, assignment):
-    """The unit's completeness score, 0–100.
+    """The unit's completeness score, 0–100 (see completeness_breakdown)."""
+    return completeness_breakdown(user, assignment)['score']
+
+
+def completeness_breakdown(user, assignment):
+    """How the completeness score is made, for the score and for the page that explains it.
 
     score = round(100 × complete / systems) − FINDING_PENALTY × findings, kept within 0–100, where
     `systems` are the unit's information systems (limited to the campaign's system categories when
-    set), `complete` those with a security level, an operating unit and at least one machine (VM or
-    physical server), and `findings` the unit's data-quality findings other than the system gaps
-    already counted (duplicate host names and IPs, prefix overlaps, machines without a system).
-    A unit without any system scores 0.
+    set), `complete` those with a security level and at least one machine (VM or physical server), and
+    `findings` the unit's data-quality findings other than the system gaps already counted (duplicate
+    host names and IPs, prefix overlaps, machines without a system). A unit without any system scores 0.
     """
     from cloudmove.inventory.models import InformationSystem
     from cloudmove.inventory.services import quality
@@ -213,15 +235,17 @@ def completeness(user, assignment):
     if assignment.campaign.system_categories:
         systems = systems.filter(category__in=assignment.campaign.system_categories)
     total = systems.count()
+    out = {'systems': total, 'complete': 0, 'findings': 0, 'penalty': 0, 'score': 0}
     if not total:
-        return 0
-    complete = systems.filter(security_level__isnull=False, operating_unit__isnull=False).filter(
+        return out
+    out['complete'] = systems.filter(security_level__isnull=False).filter(
         Q(vms__isnull=False) | Q(servers__isnull=False)).distinct().count()
-    findings = quality.findings(user, assignment.unit)['counts']
-    penalty = FINDING_PENALTY * sum(findings.get(key, 0) for key in (
+    counts = quality.findings(user, assignment.unit)['counts']
+    out['findings'] = sum(counts.get(key, 0) for key in (
         'duplicate_hostnames', 'duplicate_ips', 'prefix_overlaps', 'machines_without_system'))
-    score = round(100 * complete / total) - penalty
-    return max(0, min(100, score))
+    out['penalty'] = FINDING_PENALTY * out['findings']
+    out['score'] = max(0, min(100, round(100 * out['complete'] / total) - out['penalty']))
+    return out
 
 
 def units_by_codes(codes):

@@ -50,9 +50,12 @@ def test_campaign_from_creation_to_approval(page):
     expect(officer.locator('[data-board] tbody tr')).to_have_count(1)  # its own unit only
     officer.click('[data-board] tr[data-unit="SYT"] a')
     expect(officer.locator('[data-workbook-upload]')).to_be_visible()
-    officer.click('[data-action=start]')
-    expect(row(officer, 'SYT')).to_have_attribute('data-state', 'in_progress')
-    row(officer, 'SYT').locator('[data-action=submit]').click()
+    expect(officer.locator('[data-completeness]')).to_contain_text('%')
+    officer.click('[data-action=start]')  # back on the assignment page, now in progress
+    expect(officer.locator('.alert')).to_contain_text('Đang thực hiện')
+    officer.click('[data-action=submit]')
+    expect(officer.locator('[data-workbook-upload]')).to_have_count(0)  # submitted: nothing more to upload
+    officer.goto(officer.base + f'/surveys/campaigns/{campaign.pk}/board/')
     expect(row(officer, 'SYT')).to_have_attribute('data-state', 'submitted')
 
     page.reload()

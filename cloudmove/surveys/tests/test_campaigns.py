@@ -275,7 +275,8 @@ def test_launch_sends_each_unit_its_workbook(users, tree, five_units, settings, 
     with django_capture_on_commit_callbacks(execute=True):  # the workbooks are built after the commit
         service.launch(users['admin'], draft, send_workbooks=True)
     note = Notification.objects.get(user=users['officer_a'])
-    assert note.link == reverse('inventory:workbook_download', args=[tree['a'].pk])
+    assignment = CampaignAssignment.objects.get(campaign=draft, unit=tree['a'])
+    assert note.link == reverse('surveys:campaignassignment_detail', args=[assignment.pk])
     mail = [m for m in mailoutbox if 'officer.a@example.test' in m.to]
     assert len(mail) == 1  # one message, with the workbook, instead of a bare notification
     mail = mail[0]
@@ -353,3 +354,48 @@ def test_cli_start_and_submit(campaign, users, tree):
 
     with pytest.raises(CommandError):
         call_command('campaign', '--user', 'officer_b', 'start', str(mine(campaign, tree['a']).pk), stdout=out)
+
+
+def test_officers_move_their_assignment_but_do_not_edit_it(campaign, api, web, users, tree):
+    a = mine(campaign, tree['a'])
+    officer = web('officer_a')
+    assert officer.get(reverse('surveys:campaignassignment_edit', args=[a.pk])).status_code == 403
+    assert officer.post(reverse('surveys:campaignassignment_delete', args=[a.pk])).status_code == 403
+    response = api['officer_a'].patch(f'/api/surveys/assignments/{a.pk}/', {'due_date': '2030-01-01'}, format='json')
+    assert response.status_code == 403
+    a.refresh_from_db()
+    assert a.due_date == END
+    page = officer.get(reverse('surveys:campaignassignment_detail', args=[a.pk])).content.decode()
+    assert 'surveys/assignments/%d/edit/' % a.pk not in page
+    # The workflow buttons work from the assignment page and come back to it.
+    detail = reverse('surveys:campaignassignment_detail', args=[a.pk])
+    response = officer.post(reverse('surveys:transition', args=[a.pk, 'start']), {'next': detail})
+    assert response.status_code == 302 and response['Location'] == detail
+    response = officer.post(reverse('surveys:transition', args=[a.pk, 'submit']), {'next': 'https://evil.example/'})
+    assert response['Location'] == reverse('surveys:board', args=[campaign.pk])
+    a.refresh_from_db()
+    assert a.state == 'submitted'
+    assert 'data-workbook-upload' not in officer.get(detail).content.decode()  # submitted: no more uploads
+    assert web('viewer_a').post(reverse('surveys:transition', args=[a.pk, 'start'])).status_code == 403
+
+
+def test_closing_waits_for_pending_reviews_and_completeness_is_explained(campaign, web, users, tree):
+    from cloudmove.inventory.models import InformationSystem, VirtualMachine
+
+    a = mine(campaign, tree['a'])
+    full = InformationSystem.objects.create(unit=tree['a'], code='A-HT1', name='Đủ', security_level=2)
+    InformationSystem.objects.create(unit=tree['a'], code='A-HT2', name='Thiếu')
+    VirtualMachine.objects.create(unit=tree['a'], name='vm-1', vcpus=2, memory_mib=2048).systems.add(full)
+    VirtualMachine.objects.create(unit=tree['a'], name='vm-2', vcpus=2, memory_mib=2048)  # no system: a finding
+    page = web('officer_a').get(reverse('surveys:campaignassignment_detail', args=[a.pk])).content.decode()
+    assert 'data-completeness' in page and '48%' in page  # 1 of 2 systems complete, one finding: 50 − 2
+    assert '1 trên 2 hệ thống' in page
+    service.start(users['officer_a'], a)
+    service.submit(users['officer_a'], a)
+    with pytest.raises(ValidationError) as refused:
+        service.close(users['admin'], campaign)
+    assert '1' in refused.value.messages[0]
+    campaign.refresh_from_db()
+    assert campaign.state == 'launched'
+    service.approve(users['admin'], mine(campaign, tree['a']))
+    assert service.close(users['admin'], campaign).state == 'closed'
