@@ -244,7 +244,7 @@ def _chosen_set(request, pk=None):
     wanted = request.GET.get('set')
     if wanted and wanted.isdigit():
         return scoping.get_or_404(m.CriteriaSet.objects.all(), request.user, pk=int(wanted))
-    return service.current_set() or sets.order_by('-updated_at').first()
+    return service.compared_set() or sets.order_by('-updated_at').first()
 
 
 @login_required

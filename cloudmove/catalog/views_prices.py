@@ -38,7 +38,8 @@ class PriceUploadForm(forms.Form):
     provider = forms.ModelChoiceField(queryset=m.Provider.objects.order_by('name'),
                                       label=gettext_lazy('Cloud provider'))
     file = forms.FileField(label=gettext_lazy('Price-book file'),
-                           help_text=gettext_lazy('An .xlsx price book, or one kind of item saved as CSV UTF-8.'))
+                           help_text=gettext_lazy('An .xlsx price book, or a CSV UTF-8 with one kind of item or '
+                                                  'with every item and an item-type column.'))
     version = forms.CharField(label=_label('version'), max_length=40, required=False,
                               help_text=gettext_lazy('Required for a CSV; for a workbook, it replaces the version '
                                                      'written in the file.'))
@@ -54,6 +55,13 @@ class PriceUploadForm(forms.Form):
             raise forms.ValidationError(_('The file is larger than %(limit)s MiB.') % {
                 'limit': settings.CLOUDMOVE_MAX_UPLOAD_MIB})
         return uploaded
+
+    def clean(self):
+        data = super().clean()
+        uploaded = data.get('file')
+        if uploaded is not None and uploaded.name.lower().endswith('.csv') and not data.get('version'):
+            self.add_error('version', _('A CSV does not say its version: give the version it goes into.'))
+        return data
 
 
 def _can_change(user):

@@ -33,7 +33,7 @@ def price_message(message_key, /, **params):
     messages = {
         'csv_kind_unknown': _('The CSV headers match no kind of price-book item (compute flavours, storage '
                               'tiers or services).'),
-        'no_version': _('Give the price-book version the CSV goes into (--version).'),
+        'no_version': _('Give the version of the price book this CSV goes into.'),
         'no_valid_from': _('A new price-book version needs its start date (valid from).'),
         'no_book_row': _('Fill one row with the version and its validity dates.'),
         'extra_book_row': _('Only one version per file: remove this row.'),

@@ -108,6 +108,11 @@ def publish(criteria_set, user):
         raise ValidationError(_('The criteria set has no criteria: add some before publishing it.'))
     criteria_set.state = CriteriaSetState.PUBLISHED
     criteria_set.save()  # audited by the central receivers
+    # One version of a code is in force: the earlier published ones retire (their evaluations stay).
+    for older in CriteriaSet.objects.filter(code=criteria_set.code, state=CriteriaSetState.PUBLISHED).exclude(
+            pk=criteria_set.pk):
+        older.state = CriteriaSetState.RETIRED
+        older.save()
     return criteria_set
 
 

@@ -31,11 +31,7 @@ DESCRIPTION = (
     'Minh hoạ cấu trúc bộ tiêu chí, chỉ tiêu kỹ thuật nền tảng điện toán đám mây theo Công văn '
     '1145/BTTTT-CATTT ngày 03/4/2020: nhóm tiêu chí kỹ thuật và nhóm tiêu chí an toàn thông tin, mỗi tính năng '
     'đạt khi đáp ứng tất cả tiêu chí. Nội dung từng tiêu chí là ví dụ để trình diễn và đào tạo, không phải văn '
-    'bản gốc (văn bản gốc không công bố chi tiết các tiêu chí).\n\n'
-    'Illustrative rendering of the structure of the MIC cloud-platform criteria (Official Letter '
-    '1145/BTTTT-CATTT of 3 April 2020): a technical group and an information-security group, a feature passing '
-    'only if all its criteria are met. The individual criteria are examples for demonstration and training, '
-    'not the official text, whose individual criteria were not published.'
+    'bản gốc (văn bản gốc không công bố chi tiết các tiêu chí).'
 )
 
 # (group code, vi, en, [(feature code, vi, en, [(criterion code, vi, en, mandatory, weight)])])

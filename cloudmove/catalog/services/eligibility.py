@@ -51,7 +51,7 @@ def system_reasons(provider, system):
 def eligible_providers(system=None, providers=None):
     """Providers not excluded by the current criteria set and, for `system`, able to host it."""
     criteria_set = evaluations.current_set()
-    excluded = evaluations.exclusions(criteria_set) if criteria_set else {}
+    excluded = evaluations.exclusions()
     providers = Provider.objects.all() if providers is None else providers
     out = Eligibility(criteria_set)
     for provider in providers.order_by('name'):

@@ -32,6 +32,16 @@ def current_set(code=None):
     return qs.order_by('-updated_at', '-pk').first()
 
 
+def compared_set():
+    """The set the comparison opens on: the current one once providers are evaluated on it, else the
+    latest non-draft set that has evaluations (a version just published has none yet)."""
+    current = current_set()
+    if current is not None and current.evaluations.exists():
+        return current
+    return (CriteriaSet.objects.exclude(state=CriteriaSetState.DRAFT).filter(evaluations__isnull=False)
+            .order_by('-version', '-updated_at').first() or current)
+
+
 def criteria_of(criteria_set):
     """The set's criteria in display order, with their feature and group (one query)."""
     return list(Criterion.objects.filter(feature__group__criteria_set=criteria_set)
@@ -137,14 +147,30 @@ def ranking(criteria_set):
 
 
 def exclusions(criteria_set=None):
-    """{provider id: [codes of the mandatory criteria it fails]} for the providers excluded by the
-    current published criteria set (or `criteria_set`); {} when there is no such set. Evaluations in
-    progress count too: a mandatory criterion recorded as not met is already a finding."""
-    criteria_set = criteria_set or current_set()
-    if criteria_set is None:
-        return {}
-    columns = _columns(criteria_set, criteria_of(criteria_set))
-    return {c.provider.pk: c.outcome.failing_mandatory for c in columns if c.outcome.excluded}
+    """{provider id: [codes of the mandatory criteria it fails]}: against `criteria_set` when given, else
+    each provider against the latest version of the current set's code it has been evaluated on — a new
+    version does not clear a provider's exclusion before the provider is evaluated again. {} when nothing
+    is published. Evaluations in progress count too: a mandatory criterion recorded as not met is
+    already a finding."""
+    if criteria_set is not None:
+        sets = {criteria_set.pk: criteria_set}
+        latest = None
+    else:
+        current = current_set()
+        if current is None:
+            return {}
+        latest = {}  # provider id -> the set of its latest evaluation under this code
+        for provider_id, set_id in (Evaluation.objects.filter(criteria_set__code=current.code).exclude(
+                criteria_set__state=CriteriaSetState.DRAFT).order_by('criteria_set__version')
+                .values_list('provider_id', 'criteria_set_id')):
+            latest[provider_id] = set_id
+        sets = CriteriaSet.objects.in_bulk(set(latest.values()))
+    out = {}
+    for set_id, criteria_set_ in sets.items():
+        for c in _columns(criteria_set_, criteria_of(criteria_set_)):
+            if c.outcome.excluded and (latest is None or latest.get(c.provider.pk) == set_id):
+                out[c.provider.pk] = c.outcome.failing_mandatory
+    return out
 
 
 # ---------------------------------------------------------------- use cases

@@ -44,7 +44,7 @@ def matrix_xlsx(matrix):
     ws.set_column(len(fixed), len(fixed) + len(matrix.columns), 18)
     summary = [
         (_('Rank'), [c.position for c in matrix.columns]),
-        (_('Weighted score'), [c.outcome.score for c in matrix.columns]),
+        (_('Weighted score'), [round(c.outcome.score, 1) for c in matrix.columns]),
         (_('Excluded'), [_('Yes') if c.outcome.excluded else _('No') for c in matrix.columns]),
         (_('Failing mandatory criteria'), [', '.join(c.outcome.failing_mandatory) for c in matrix.columns]),
     ]

@@ -80,6 +80,13 @@ def test_ui_upload_without_a_file_shows_the_form_again(provider, web):
     assert not m.PriceBook.objects.exists()
 
 
+def test_ui_csv_without_a_version_is_asked_for_on_the_form(provider, web, tmp_path):
+    path = write_csv(tmp_path / 'f.csv', 'flavours', FLAVOUR_FIELDS, flavour_rows(2))
+    response = web('admin').post(reverse('catalog:prices_upload'), {'provider': provider.pk, 'file': named(path)})
+    assert response.status_code == 200 and response.context['form'].errors['version']
+    assert not m.PriceBook.objects.exists()
+
+
 def test_ui_refused_file_lists_every_problem(provider, web, tmp_path):
     rows = flavour_rows(6)
     rows[1][3], rows[4][7] = 'hai', '-1'

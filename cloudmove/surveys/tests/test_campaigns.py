@@ -366,7 +366,7 @@ def test_officers_move_their_assignment_but_do_not_edit_it(campaign, api, web, u
     a.refresh_from_db()
     assert a.due_date == END
     page = officer.get(reverse('surveys:campaignassignment_detail', args=[a.pk])).content.decode()
-    assert 'surveys/assignments/%d/edit/' % a.pk not in page
+    assert reverse('surveys:campaignassignment_edit', args=[a.pk]) not in page
     # The workflow buttons work from the assignment page and come back to it.
     detail = reverse('surveys:campaignassignment_detail', args=[a.pk])
     response = officer.post(reverse('surveys:transition', args=[a.pk, 'start']), {'next': detail})
