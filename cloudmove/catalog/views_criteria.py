@@ -194,12 +194,17 @@ def evaluation_sheet(request, pk):
             changes = {line['answer'].pk: {name: line['form'].cleaned_data[name]
                                            for name in line['form'].changed_data}
                        for line in lines if line['form'].has_changed()}
+            was_completed = evaluation.state == 'completed'
             try:
                 count = service.save_answers(request.user, evaluation, changes)
             except ValidationError as exc:
                 _errors(request, exc)
             else:
+                reopened = count and was_completed and not request.POST.get('complete')
                 messages.success(request, _('%(count)d answers saved.') % {'count': count})
+                if reopened:
+                    messages.warning(request, _('The evaluation was completed: it is in progress again until '
+                                                'you complete it once more.'))
                 if request.POST.get('complete'):
                     try:
                         service.complete(request.user, evaluation)

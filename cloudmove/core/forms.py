@@ -6,15 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 from cloudmove.core import scoping
 
+MULTIPLE_HINT = _('Hold Ctrl (⌘ on a Mac) to choose several.')
+
 
 def bootstrap(form, small=False):
     suffix = ' form-control-sm' if small else ''
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
+        if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
             css = 'form-check-input'
         elif isinstance(widget, forms.Select | forms.SelectMultiple):
             css = 'form-select' + (' form-select-sm' if small else '')
+            if isinstance(widget, forms.SelectMultiple):
+                # A taller list, and how to pick several, for the many-valued choices (units, systems).
+                widget.attrs.setdefault('size', 10)
+                field.help_text = ' '.join(filter(None, [str(field.help_text or ''), str(MULTIPLE_HINT)]))
         else:
             css = 'form-control' + suffix
         widget.attrs['class'] = f'{widget.attrs.get("class", "")} {css}'.strip()

@@ -48,6 +48,14 @@ class Campaign(UnitOwnedModel):
     def __str__(self):
         return self.name
 
+    @property
+    def categories_display(self):
+        from cloudmove.inventory.choices import SystemCategory
+
+        labels = dict(SystemCategory.choices)
+        return ', '.join(str(labels.get(code, code)) for code in self.system_categories) or _('All categories')
+    categories_display.fget.short_description = _('system categories')
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

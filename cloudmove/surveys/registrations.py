@@ -8,6 +8,7 @@ from cloudmove.core import registry
 from cloudmove.core.registry import ModelConfig, add_nav_link, register
 from cloudmove.surveys import models as m
 from cloudmove.surveys.api import AssignmentSerializer, CampaignSerializer
+from cloudmove.surveys.forms import CAMPAIGN_FIELDS, CampaignForm
 
 
 def _campaign(unit, n=1):
@@ -21,9 +22,9 @@ register(ModelConfig(
     list_columns=('name', 'unit', 'start_date', 'end_date', 'state'),
     search_fields=('name', 'objectives', 'scale', 'work_items'),
     filter_fields=('state', 'unit'),
-    form_fields=('unit', 'name', 'objectives', 'units', 'system_categories', 'scale', 'work_items', 'start_date',
-                 'end_date'),
-    detail_fields=('name', 'unit', 'state', 'objectives', 'units', 'system_categories', 'scale', 'work_items',
+    form_fields=CAMPAIGN_FIELDS,
+    form_class=CampaignForm,
+    detail_fields=('name', 'unit', 'state', 'objectives', 'units', 'categories_display', 'scale', 'work_items',
                    'start_date', 'end_date', 'launched_at'),
     serializer_class=CampaignSerializer,
     related=((_('Milestones'), 'milestones', ('title', 'due_date', 'expected_result', 'done')),),

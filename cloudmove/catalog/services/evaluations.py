@@ -274,6 +274,10 @@ def save_answers(user, evaluation, changes):
     with audit.suspended():
         EvaluationAnswer.objects.bulk_update(changed, [*ANSWER_FIELDS, 'evaluator', 'updated_at'])
     audit.record_many(entries)
+    if changed and evaluation.state == EvaluationState.COMPLETED:
+        # A changed answer reopens a completed evaluation: someone completes it again after review.
+        evaluation.state = EvaluationState.DRAFT
+        evaluation.save()
     return len(changed)
 
 

@@ -229,6 +229,14 @@ def test_admin_records_answers_and_completes_an_evaluation(demo, web):
     page = client.get(reverse('catalog:evaluation_sheet', args=[evaluation.pk])).content.decode()
     assert 'data-score>100' in page
 
+    # Changing an answer of a completed evaluation reopens it, and says so.
+    data = {f'a{a.pk}-result': 'met' for a in answers}
+    data[f'a{first.pk}-result'] = 'partial'
+    response = client.post(reverse('catalog:evaluation_sheet', args=[evaluation.pk]), data, follow=True)
+    evaluation.refresh_from_db()
+    assert evaluation.state == 'draft'
+    assert any(msg.level_tag == 'warning' for msg in response.context['messages'])
+
 
 # ---------------------------------------------------------------- import and export
 

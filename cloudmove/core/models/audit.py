@@ -1,5 +1,9 @@
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cloudmove.core.choices import AUDIT_ROLES, AuditAction, AuditSource, Role
@@ -74,6 +78,44 @@ class AuditRecord(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         return [(key, before.get(key), after.get(key)) for key in keys]
+
+    def readable_changes(self):
+        """changed_fields as people read them: field labels, choice labels, local dates, Có/Không."""
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(self.object_type)
+        except (LookupError, ValueError):
+            model = None
+        fields = {}
+        if model is not None:
+            for f in model._meta.get_fields():
+                if hasattr(f, 'verbose_name'):
+                    fields[f.name] = fields[getattr(f, 'attname', f.name)] = f
+        return [(capfirst(fields[key].verbose_name) if key in fields else key,
+                 _readable(fields.get(key), old), _readable(fields.get(key), new))
+                for key, old, new in self.changed_fields()]
+
+
+def _readable(field, value):
+    if value is None or value == '' or value == []:
+        return None
+    if isinstance(value, bool):
+        return _('Yes') if value else _('No')
+    if field is not None and field.choices and not field.is_relation:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, str) and isinstance(field, models.DateTimeField):
+        parsed = parse_datetime(value)
+        if parsed is not None:
+            return date_format(timezone.localtime(parsed) if timezone.is_aware(parsed) else parsed,
+                               'SHORT_DATETIME_FORMAT')
+    elif isinstance(value, str) and isinstance(field, models.DateField):
+        parsed = parse_date(value)
+        if parsed is not None:
+            return date_format(parsed, 'SHORT_DATE_FORMAT')
+    if isinstance(value, list):
+        return ', '.join(str(v) for v in value)
+    return value
 
 
 class AuditChainHead(models.Model):

@@ -399,3 +399,24 @@ def test_closing_waits_for_pending_reviews_and_completeness_is_explained(campaig
     assert campaign.state == 'launched'
     service.approve(users['admin'], mine(campaign, tree['a']))
     assert service.close(users['admin'], campaign).state == 'closed'
+
+
+def test_history_reads_as_labels_not_codes(campaign, web):
+    page = web('admin').get(reverse('surveys:campaign_detail', args=[campaign.pk])).content.decode()
+    history = page.split('data-history', 1)[1]
+    assert 'Trạng thái' in history and '→ Đã triển khai' in history and '→ launched' not in history
+    assert 'launched_at' not in history
+
+
+def test_campaign_form_ticks_categories_and_the_page_names_them(web, tree, five_units):
+    client = web('admin')
+    form = client.get(reverse('surveys:campaign_add')).content.decode()
+    assert 'type="checkbox" name="system_categories" value="portal"' in form and 'size="10"' in form
+    response = client.post(reverse('surveys:campaign_add'), {
+        'unit': tree['root'].pk, 'name': 'Đợt theo nhóm', 'units': [u.pk for u in five_units],
+        'system_categories': ['portal', 'database'], 'end_date': '30/06/2027'})
+    assert response.status_code == 302
+    campaign = Campaign.objects.get(name='Đợt theo nhóm')
+    assert campaign.system_categories == ['portal', 'database'] and campaign.units.count() == 5
+    page = client.get(reverse('surveys:campaign_detail', args=[campaign.pk])).content.decode()
+    assert '[&#x27;portal' not in page and '[]' not in page
