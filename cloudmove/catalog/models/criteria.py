@@ -36,6 +36,11 @@ class CriteriaSet(CatalogModel):
     def __str__(self):
         return f'{self.name} (v{self.version})'
 
+    @property
+    def frozen(self):
+        """Published or retired: changed only through a new version."""
+        return self.state != 'draft'
+
 
 class CriteriaGroup(CatalogModel):
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name='groups',
@@ -54,6 +59,10 @@ class CriteriaGroup(CatalogModel):
     def __str__(self):
         return f'{self.code} {self.name_vi}'
 
+    @property
+    def frozen(self):
+        return self.criteria_set.frozen
+
 
 class CriteriaFeature(CatalogModel):
     group = models.ForeignKey(CriteriaGroup, on_delete=models.CASCADE, related_name='features',
@@ -71,6 +80,10 @@ class CriteriaFeature(CatalogModel):
 
     def __str__(self):
         return f'{self.code} {self.name_vi}'
+
+    @property
+    def frozen(self):
+        return self.group.criteria_set.frozen
 
 
 class Criterion(CatalogModel):
@@ -91,6 +104,10 @@ class Criterion(CatalogModel):
 
     def __str__(self):
         return self.code
+
+    @property
+    def frozen(self):
+        return self.feature.group.criteria_set.frozen
 
 
 class Evaluation(CatalogModel):

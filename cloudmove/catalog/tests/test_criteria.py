@@ -167,6 +167,10 @@ def test_acceptance_c_new_version_leaves_past_evaluations_unchanged(demo, web, a
 
 def test_editing_a_published_set_is_refused(demo, api, web):
     criteria_set = demo['set']
+    for obj in (criteria_set, m.Criterion.objects.filter(feature__group__criteria_set=criteria_set).first()):
+        config_name = obj._meta.model_name
+        page = web('admin').get(reverse(f'catalog:{config_name}_detail', args=[obj.pk])).content.decode()
+        assert reverse(f'catalog:{config_name}_edit', args=[obj.pk]) not in page  # no edit button on a frozen set
     criterion = m.Criterion.objects.filter(feature__group__criteria_set=criteria_set).first()
     response = api['admin'].patch(f'/api/catalog/criteria/{criterion.pk}/', {'weight': 7}, format='json')
     assert response.status_code == 400 and 'hãy tạo phiên bản mới' in response.content.decode()

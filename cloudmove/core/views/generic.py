@@ -145,7 +145,9 @@ class ObjectDetailView(ConfigView):
                 'rows': [[cell(o, col, link=(i == 0)) for i, col in enumerate(cols)] for o in items],
             })
         extra_panels = [p for p in (provider(request, obj) for provider in registry.detail_panels) if p]
-        can_change = c.editable and scoping.allowed(request.user, obj, scoping.CHANGE)
+        # A model may freeze some of its objects (a published criteria set): no edit or delete button then.
+        can_change = (c.editable and scoping.allowed(request.user, obj, scoping.CHANGE)
+                      and not getattr(obj, 'frozen', False))
         return render(request, c.detail_template or self.template_name, self.base_context(
             object=obj, fields=fields, panels=panels, extra_panels=extra_panels,
             history=object_history(request.user, obj),
