@@ -147,6 +147,10 @@ _extra_links: list = []
 # (another app's features, such as attachments, without the generic view knowing them).
 detail_panels: list = []
 
+# Functions (request) -> {'template': ..., ...} or None, adding panels to the home page (what is waiting
+# for the user in another app, such as a survey assignment).
+home_panels: list = []
+
 
 def add_nav_link(section, label, url_name, model=None):
     """A page outside the generic machinery (dashboards, imports) in a section's menu."""

@@ -78,4 +78,25 @@ def board_panel(request, obj):
 
 
 registry.detail_panels.append(board_panel)
+
+
+def waiting_panel(request):
+    """On the home page: the open assignments a unit officer works on, the submissions an admin reviews."""
+    from cloudmove.core import scoping
+    from cloudmove.core.choices import Role
+
+    user = request.user
+    role = getattr(user, 'role', None)
+    open_ = scoping.scope(m.CampaignAssignment.objects.filter(campaign__state='launched'), user)
+    if role == Role.ADMIN:
+        rows = open_.filter(state='submitted')
+    elif role in m.WORKFLOW_ROLES:
+        rows = open_.exclude(state__in=('submitted', 'approved'))
+    else:
+        return None
+    rows = list(rows.select_related('campaign', 'unit').order_by('due_date', 'unit__path')[:20])
+    return {'template': 'surveys/_waiting_panel.html', 'rows': rows, 'review': role == Role.ADMIN} if rows else None
+
+
+registry.home_panels.append(waiting_panel)
 add_nav_link('survey', _('Campaign progress boards'), 'surveys:boards', m.Campaign)

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 
-from cloudmove.core import scoping
+from cloudmove.core import registry, scoping
 from cloudmove.core.choices import JobState
 from cloudmove.core.models import AuditRecord, Job, Unit, UnitKind
 
@@ -37,4 +37,5 @@ def _home(request):
     }
     if scoping.sees_all(AuditRecord, user):
         context['recent_audit'] = AuditRecord.objects.order_by('-seq')[:8]
+    context['extra_panels'] = [p for p in (provider(request) for provider in registry.home_panels) if p]
     return render(request, 'core/home.html', context)

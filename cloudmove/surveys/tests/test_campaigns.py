@@ -420,3 +420,18 @@ def test_campaign_form_ticks_categories_and_the_page_names_them(web, tree, five_
     assert campaign.system_categories == ['portal', 'database'] and campaign.units.count() == 5
     page = client.get(reverse('surveys:campaign_detail', args=[campaign.pk])).content.decode()
     assert '[&#x27;portal' not in page and '[]' not in page
+
+
+def test_home_page_shows_what_waits_for_the_user(campaign, web, users, tree):
+    officer_home = web('officer_a').get(reverse('core:home')).content.decode()
+    link = reverse('surveys:campaignassignment_detail', args=[mine(campaign, tree['a']).pk])
+    other = reverse('surveys:campaignassignment_detail', args=[mine(campaign, tree['b']).pk])
+    assert 'data-waiting' in officer_home and link in officer_home and other not in officer_home
+    assert 'data-waiting' not in web('admin').get(reverse('core:home')).content.decode()  # nothing submitted yet
+    a = mine(campaign, tree['a'])
+    service.start(users['officer_a'], a)
+    service.submit(users['officer_a'], a)
+    admin_home = web('admin').get(reverse('core:home')).content.decode()
+    assert 'data-waiting' in admin_home and reverse('surveys:campaignassignment_detail', args=[a.pk]) in admin_home
+    assert reverse('surveys:campaignassignment_detail', args=[a.pk]) not in web('officer_a').get(
+        reverse('core:home')).content.decode()  # submitted: no longer waiting for the unit
