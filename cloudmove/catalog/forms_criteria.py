@@ -81,14 +81,17 @@ class AnswerRowForm(forms.Form):
     """One criterion's line of the answer sheet (prefix = the answer's id)."""
 
     result = forms.ChoiceField(label=_('result'), choices=CriterionResult.choices, required=False)
-    evidence = forms.CharField(label=_('evidence'), required=False,
-                               widget=forms.Textarea(attrs={'rows': 1}))
-    evidence_url = forms.URLField(label=_('evidence link'), required=False, assume_scheme='https')
+    evidence = forms.CharField(label=_('evidence'), required=False, widget=forms.Textarea(
+        attrs={'rows': 1, 'placeholder': _('Evidence, e.g. a test record')}))
+    evidence_url = forms.URLField(label=_('evidence link'), required=False, assume_scheme='https',
+                                  widget=forms.URLInput(attrs={'placeholder': 'https://…'}))
     evidence_file = forms.FileField(label=_('evidence file'), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrap(self, small=True)
+        for field in self.fields.values():  # the sheet shows no labels per line: say what each input is
+            field.widget.attrs.setdefault('aria-label', field.label)
 
 
 class CriteriaImportForm(forms.Form):
