@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cloudmove.catalog import models as m
 from cloudmove.catalog.choices import CriterionResult
 from cloudmove.catalog.services import criteria as service
-from cloudmove.core.forms import ScopedModelForm, bootstrap
+from cloudmove.core.forms import ScopedModelForm, bootstrap, formfield
 
 
 class FrozenSetCheck:
@@ -62,6 +62,7 @@ class EvaluationAnswerForm(ScopedModelForm):
     class Meta:
         model = m.EvaluationAnswer
         fields = ['evaluation', 'criterion', 'result', 'evidence', 'evidence_url', 'evidence_file']
+        formfield_callback = formfield
 
     def clean(self):
         data = super().clean()

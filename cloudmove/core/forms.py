@@ -1,6 +1,7 @@
 """Forms built from declarations. Choices of related objects go through the scoping mechanism."""
 
 from django import forms
+from django.db import models
 from django.forms.models import ModelChoiceField, ModelMultipleChoiceField, modelform_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +56,15 @@ def modelform_for(config, create=False):
         return config.create_form_class
     if config.form_class is not None:
         return config.form_class
-    return modelform_factory(config.model, form=ScopedModelForm, fields=list(config.form_fields))
+    return modelform_factory(config.model, form=ScopedModelForm, fields=list(config.form_fields),
+                             formfield_callback=formfield)
+
+
+def formfield(field, **kwargs):
+    """A model field's form field; web addresses typed without a scheme are read as https."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault('assume_scheme', 'https')
+    return field.formfield(**kwargs)
 
 
 class BulkEditForm(forms.Form):
