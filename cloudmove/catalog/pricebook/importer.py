@@ -7,10 +7,11 @@ unchanged or removed.
 """
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -272,7 +273,7 @@ class PriceBookImport:
                                                           ('version', 'valid_from', 'valid_to', 'notes')})
             book.save()
             self.book = book
-            return [audit.entry_for(AuditAction.CREATE, book, None, audit.snapshot(book))]
+            return [audit.entry_for(AuditAction.CREATE, book, None, audit.snapshot(book)), *self._end_earlier(book)]
         if plan.update:
             _row, _existing, diff, _values = plan.update[0]
             for name, (_old, new) in diff.items():
@@ -281,6 +282,19 @@ class PriceBookImport:
             return [audit.entry_for(AuditAction.UPDATE, self.book, {f: o for f, (o, _n) in diff.items()},
                                     {f: n for f, (_o, n) in diff.items()})]
         return []
+
+    def _end_earlier(self, book):
+        """A new version ends the earlier ones still running on its first day (the day before it starts), so
+        that one version is in force on any date; their items stay as they were."""
+        entries = []
+        running = m.PriceBook.objects.filter(provider=self.provider, valid_from__lt=book.valid_from).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=book.valid_from)).exclude(pk=book.pk)
+        for old in running:
+            before = old.valid_to
+            old.valid_to = book.valid_from - timedelta(days=1)
+            old.save(update_fields=['valid_to', 'updated_at'])
+            entries.append(audit.entry_for(AuditAction.UPDATE, old, {'valid_to': before}, {'valid_to': old.valid_to}))
+        return entries
 
     def _write_items(self, plan):
         model, book = plan.sheet.model, self.book

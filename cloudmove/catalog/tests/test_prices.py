@@ -336,3 +336,14 @@ def test_workbook_imported_as_another_version_and_only_by_admins(provider, tmp_p
     assert sorted(m.PriceBook.objects.values_list('version', 'valid_from')) == [
         ('2025', date(2025, 1, 1)), ('2026', date(2026, 1, 1))]
     assert AuditRecord.objects.filter(object_type='catalog.pricebook', action='create', username='admin').count() == 1
+
+
+def test_a_new_version_ends_the_one_still_running(provider, tmp_path, capsys):
+    path = write_csv(tmp_path / 'f.csv', 'flavours', FLAVOUR_FIELDS, flavour_rows(3))
+    assert run_cli(capsys, path, '--provider', 'NCC-X', '--version', 'v1', '--valid-from', '01/01/2026')[0] == 0
+    assert run_cli(capsys, path, '--provider', 'NCC-X', '--version', 'v2', '--valid-from', '01/07/2026')[0] == 0
+    v1, v2 = m.PriceBook.objects.get(version='v1'), m.PriceBook.objects.get(version='v2')
+    assert (v1.valid_to, v2.valid_to) == (date(2026, 6, 30), None) and v1.flavours.count() == 3
+    ended = AuditRecord.objects.get(object_type='catalog.pricebook', object_id=str(v1.pk), action='update')
+    assert ended.after == {'valid_to': '2026-06-30'} and ended.source == 'import'
+    assert prices.in_force(provider, date(2026, 6, 30)) == v1 and prices.in_force(provider, date(2026, 7, 1)) == v2
