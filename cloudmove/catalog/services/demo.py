@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 
 from cloudmove.catalog import models as m
+from cloudmove.core.services.units import sync
 
 VERSION = '2026.1'
 VALID_FROM = date(2026, 1, 1)
@@ -137,28 +138,13 @@ def service_rows(code):
 
 
 def _sync(queryset, key, rows, **fixed):
-    """Create or update the rows of `queryset` keyed by `key`, saving only what differs; remove the others."""
-    model = queryset.model
-    existing = {getattr(o, key): o for o in queryset}
-    created = updated = 0
-    for row in rows:
-        obj = existing.pop(row[key], None)
-        if obj is None:
-            obj = model(**fixed, **row)
-            obj.full_clean()
-            obj.save()
-            created += 1
-            continue
-        changed = [name for name, value in row.items() if getattr(obj, name) != value]
-        if changed:
-            for name in changed:
-                setattr(obj, name, row[name])
-            obj.full_clean()
-            obj.save()
-            updated += 1
-    for obj in existing.values():
+    """Create or update the rows of `queryset` keyed by `key` (core's sync), and remove the others."""
+    created, updated = sync(queryset, key, [{**fixed, **row} for row in rows])
+    keys = {row[key] for row in rows}
+    stale = [obj for obj in queryset if getattr(obj, key) not in keys]
+    for obj in stale:
         obj.delete()
-    return created, updated, len(existing)
+    return created, updated, len(stale)
 
 
 @transaction.atomic

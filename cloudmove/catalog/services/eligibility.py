@@ -57,8 +57,8 @@ def eligible_providers(system=None, providers=None):
     for provider in providers.order_by('name'):
         reasons = []
         if provider.pk in excluded:
-            reasons.append(_('Fails mandatory criteria of %(set)s: %(codes)s.') % {
-                'set': criteria_set, 'codes': ', '.join(excluded[provider.pk])})
+            # Its latest evaluation decides, which may be on an earlier version than the current set.
+            reasons.append(_('Fails mandatory criteria: %(codes)s.') % {'codes': ', '.join(excluded[provider.pk])})
         if system is not None:
             reasons += system_reasons(provider, system)
         if reasons:

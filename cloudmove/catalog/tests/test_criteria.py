@@ -163,6 +163,10 @@ def test_acceptance_c_new_version_leaves_past_evaluations_unchanged(demo, web, a
     # and the comparison opens on the version that has evaluations.
     ncc_c = m.Provider.objects.get(code='NCC-C')
     assert ncc_c.pk in service.exclusions() and service.compared_set() == old
+    from cloudmove.catalog.services.eligibility import eligible_providers
+
+    left_out = dict(eligible_providers().left_out)
+    assert left_out[ncc_c] == ['Không đạt tiêu chí bắt buộc: ATTT.2.2.']
 
 
 def test_editing_a_published_set_is_refused(demo, api, web):

@@ -25,8 +25,11 @@ def add_unit(code, name_vi, name_en='', kind=None, parent=None, **extra):
 
 
 def sync(model, key, rows):
-    """Create or update `model` rows keyed by `key`, saving only what differs. Returns (created, updated)."""
-    existing = {getattr(o, key): o for o in model.objects.filter(**{f'{key}__in': [r[key] for r in rows]})}
+    """Create or update rows of `model` (or of a queryset) keyed by `key`, saving only what differs.
+    Returns (created, updated)."""
+    queryset = model.objects.all() if isinstance(model, type) else model
+    model = queryset.model
+    existing = {getattr(o, key): o for o in queryset.filter(**{f'{key}__in': [r[key] for r in rows]})}
     created = updated = 0
     for row in rows:
         obj = existing.get(row[key])
