@@ -81,14 +81,15 @@ register(ModelConfig(
     search_fields=('object_repr', 'username', 'request_id', 'object_id'),
     filterset_class=AuditRecordFilterSet,
     detail_fields=('seq', 'timestamp', 'username', 'source', 'request_id', 'action', 'object_type', 'object_id',
-                   'object_repr', 'unit_path', 'hash', 'prev_hash'),
+                   'object_repr', 'first_id', 'last_id', 'unit_path', 'hash', 'prev_hash'),
     export_fields=('seq', 'timestamp', 'username', 'source', 'request_id', 'action', 'object_type', 'object_id',
-                   'object_repr', 'unit_path', 'before', 'after', 'prev_hash', 'hash'),
+                   'object_repr', 'first_id', 'last_id', 'unit_path', 'before', 'after', 'prev_hash', 'hash'),
     detail_template='core/audit_detail.html',
     list_template='core/audit_list.html',
     extra_context=lambda request: {'can_verify': scoping.sees_all(AuditRecord, request.user)},
     api_fields=('id', 'seq', 'timestamp', 'user_id', 'username', 'source', 'request_id', 'action', 'object_type',
-                'object_id', 'object_repr', 'unit_path', 'before', 'after', 'prev_hash', 'hash'),
+                'object_id', 'object_repr', 'first_id', 'last_id', 'unit_path', 'before', 'after', 'prev_hash',
+                'hash'),
     api_writable=False,
 ))
 

@@ -26,7 +26,7 @@ from cloudmove.inventory import models as m
 from cloudmove.inventory.engine import cells
 from cloudmove.inventory.models.network import ip_hex, prefix_locator
 from cloudmove.inventory.workbook import reader
-from cloudmove.inventory.workbook.importer import ordered_uids, uid_value
+from cloudmove.inventory.workbook.importer import new_uids
 from cloudmove.inventory.workbook.messages import cell_message, file_message
 from cloudmove.inventory.workbook.parsing import Problem
 
@@ -235,16 +235,15 @@ class DiscoveryImport:
                         row['address_hex'] = ip_hex(row['address'])
                         row['prefix_id'] = locate(row['address_hex'])
                 ids = _insert(model, rows)
-                entries = []
-                for (repr_, values), pk in zip(plan['create'], ids, strict=True):
+                for (_repr, values), pk in zip(plan['create'], ids, strict=True):
                     if kind == 'clusters':
                         pks['cluster'][values['name']] = pk
                     elif kind == 'hosts':
                         pks['host'][values['hostname']] = pk
                     elif kind == 'vms':
                         vm_pks[self._key_of(values)] = pk
-                    entries.append(audit.Entry(AuditAction.CREATE, model, pk, repr_[:200], self.unit.path, None,
-                                               _public(values)))
+                entries = [audit.Created(model, ids, [repr_ for repr_, _values in plan['create']],
+                                         [_public(values) for _repr, values in plan['create']], self.unit.path)]
                 groups = defaultdict(list)
                 for pk, repr_, diff, values in plan['update']:
                     changed = attrs({f: values[f] for f in diff})
@@ -367,12 +366,11 @@ def _insert(model, rows):
     ids = bulk.reserve_ids(model, n)
     fields = [f for f in model._meta.concrete_fields
               if not f.primary_key and not getattr(f, 'auto_now', False) and not getattr(f, 'auto_now_add', False)]
-    fresh = ordered_uids(n)
     names, data = ['id'], [ids]
     for f in fields:
         names.append(f.attname)
         if f.attname == 'uid':
-            data.append([uid_value(None, fresh) for _ in range(n)])
+            data.append(new_uids(n))
         else:
             default = f.get_default()
             data.append([row.get(f.attname, default) for row in rows])

@@ -21,6 +21,20 @@ class AppendOnlyQuerySet(models.QuerySet):
 
         return scope(self, user, action)
 
+    def for_object(self, object_type, pk):
+        """The records about one object: its own, and the batch records whose id range holds it."""
+        mine = models.Q(object_type=object_type, object_id=str(pk))
+        if isinstance(pk, int) or str(pk).isdigit():
+            mine |= models.Q(object_type=object_type, first_id__lte=int(pk), last_id__gte=int(pk))
+        return self.filter(mine)
+
+    def object_total(self):
+        """How many objects the records are about (a batch record counts each object in it)."""
+        total = 0
+        for first, last in self.values_list('first_id', 'last_id'):
+            total += 1 if first is None else last - first + 1
+        return total
+
 
 class AuditRecord(models.Model):
     """One change. `hash` chains it to the record before it, so editing or deleting a row is detectable.
@@ -38,6 +52,10 @@ class AuditRecord(models.Model):
     object_type = models.CharField(_('object type'), max_length=100)
     object_id = models.CharField(_('object id'), max_length=64)  # indexed with object_type below
     object_repr = models.CharField(_('object'), max_length=200)
+    # A batch record (one per run of consecutive ids of a bulk create) covers first_id..last_id; its
+    # `after` maps each id to the values that object was created with.
+    first_id = models.BigIntegerField(_('first object id'), null=True, blank=True)
+    last_id = models.BigIntegerField(_('last object id'), null=True, blank=True)
     unit_path = models.CharField(_('unit path'), max_length=1000, blank=True, db_index=True)
     before = models.JSONField(_('before'), null=True, blank=True)
     after = models.JSONField(_('after'), null=True, blank=True)
@@ -56,7 +74,8 @@ class AuditRecord(models.Model):
         ordering = ['-seq']
         verbose_name = _('audit record')
         verbose_name_plural = _('audit records')
-        indexes = [models.Index(fields=['object_type', 'object_id'])]
+        indexes = [models.Index(fields=['object_type', 'object_id']),
+                   models.Index(fields=['object_type', 'last_id'], name='core_audit_batch_idx')]
 
     def __str__(self):
         return f'#{self.seq} {self.action} {self.object_type}:{self.object_id}'
@@ -70,28 +89,50 @@ class AuditRecord(models.Model):
         raise PermissionDenied('The audit trail is append-only.')
 
     @property
+    def is_batch(self):
+        return self.first_id is not None
+
+    @property
+    def object_count(self):
+        return 1 if self.first_id is None else self.last_id - self.first_id + 1
+
+    def batch_objects(self):
+        """A batch record's objects as (id, [(field label, value)]), in id order."""
+        if not self.is_batch:
+            return []
+        fields = self._fields_by_name()
+        rows = sorted(((int(pk), values) for pk, values in (self.after or {}).items()), key=lambda r: r[0])
+        return [(pk, [(capfirst(fields[key].verbose_name) if key in fields else key, _readable(fields.get(key), v))
+                      for key, v in values.items()]) for pk, values in rows]
+
+    def _fields_by_name(self):
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(self.object_type)
+        except (LookupError, ValueError):
+            return {}
+        fields = {}
+        for f in model._meta.get_fields():
+            if hasattr(f, 'verbose_name'):
+                fields[f.name] = fields[getattr(f, 'attname', f.name)] = f
+        return fields
+
+    @property
     def unit_code(self):
         parts = [p for p in self.unit_path.split('/') if p]
         return parts[-1] if parts else ''
 
     def changed_fields(self):
+        if self.is_batch:
+            return []
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         return [(key, before.get(key), after.get(key)) for key in keys]
 
     def readable_changes(self):
         """changed_fields as people read them: field labels, choice labels, local dates, Có/Không."""
-        from django.apps import apps
-
-        try:
-            model = apps.get_model(self.object_type)
-        except (LookupError, ValueError):
-            model = None
-        fields = {}
-        if model is not None:
-            for f in model._meta.get_fields():
-                if hasattr(f, 'verbose_name'):
-                    fields[f.name] = fields[getattr(f, 'attname', f.name)] = f
+        fields = self._fields_by_name()
         return [(capfirst(fields[key].verbose_name) if key in fields else key,
                  _readable(fields.get(key), old), _readable(fields.get(key), new))
                 for key, old, new in self.changed_fields()]

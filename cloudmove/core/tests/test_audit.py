@@ -142,3 +142,52 @@ def test_concurrent_style_appends_stay_linear(tree):
     seqs = list(AuditRecord.objects.order_by('seq').values_list('seq', flat=True))
     assert seqs == list(range(1, len(seqs) + 1))
     assert audit.verify()[1] is None
+
+
+def _record_batch(ids, unit_path='/ROOT/DEP-A/'):
+    with audit.context(AuditSource.IMPORT, username='importer'):
+        return audit.record_many([audit.Created(Unit, ids, [f'U{pk}' for pk in ids],
+                                                [{'code': f'U{pk}', 'level': pk % 3} for pk in ids], unit_path)])
+
+
+def test_bulk_creates_become_batch_records_per_run_of_ids(tree, monkeypatch):
+    monkeypatch.setattr(audit, 'BATCH_OBJECTS', 4)
+    ids = [1001, 1002, 1003, 1004, 1005, 1006, 2000, 2001, 3000]
+    assert _record_batch(ids) == 4  # runs 1001-1004, 1005-1006, 2000-2001, and one lone object
+    batch = AuditRecord.objects.filter(source='import')
+    assert batch.object_total() == len(ids)
+    first = batch.get(first_id=1001)
+    assert (first.last_id, first.object_count, first.object_id, first.object_repr) == (1004, 4, '1001-1004',
+                                                                                      'U1001 … U1004')
+    assert first.after['1003'] == {'code': 'U1003', 'level': 1}
+    lone = batch.get(object_id='3000')
+    assert lone.first_id is None and lone.after == {'code': 'U3000', 'level': 0}
+    # Each object finds its creation in its history, whichever record holds it.
+    for pk in ids:
+        record = AuditRecord.objects.for_object('core.unit', pk).get()
+        if pk == 3000:
+            assert record.pk == lone.pk
+        else:
+            assert record.first_id <= pk <= record.last_id
+    assert not AuditRecord.objects.for_object('core.unit', 1007).exists()
+    checked, broken = audit.verify()
+    assert broken is None and checked == AuditRecord.objects.count()
+
+
+@pytest.mark.parametrize('column,value', [('first_id', 1000), ('last_id', 1009)])
+def test_altering_a_batch_range_breaks_verify(tree, column, value):
+    _record_batch(list(range(1001, 1006)))
+    victim = AuditRecord.objects.get(first_id=1001)
+    with connection.cursor() as cursor:
+        cursor.execute(f'UPDATE {AuditRecord._meta.db_table} SET {column} = %s WHERE id = %s', [value, victim.pk])
+    _checked, broken = audit.verify()
+    assert broken is not None and broken.seq == victim.seq
+
+
+def test_batch_record_page_lists_each_object_with_its_values(web, tree):
+    _record_batch([1001, 1002, 1003])
+    record = AuditRecord.objects.get(first_id=1001)
+    page = web('auditor').get(reverse('core:auditrecord_detail', args=[record.pk])).content.decode()
+    assert '3 đối tượng' in page
+    for pk in (1001, 1002, 1003):
+        assert f'<code>{pk}</code>' in page and f'U{pk}' in page

@@ -50,9 +50,8 @@ def add_errors(form, exc):
 
 
 def object_history(user, obj, limit=20):
-    records = scoping.scope(AuditRecord.objects.all(), user).filter(
-        object_type=f'{obj._meta.app_label}.{obj._meta.model_name}', object_id=str(obj.pk)
-    )
+    records = scoping.scope(AuditRecord.objects.all(), user).for_object(
+        f'{obj._meta.app_label}.{obj._meta.model_name}', obj.pk)
     return list(records.order_by('-seq')[:limit])
 
 

@@ -69,7 +69,11 @@ def test_import_totals_reimport_and_change(tree, users, export, tmp_path):
     assert host.role == 'hypervisor' and host.os == 'VMware ESXi' and host.cluster and host.cpu_cores
     assert m.IpAddress.objects.filter(unit=unit, vm_nic__isnull=False).exists()
     audit_count = AuditRecord.objects.filter(source='import').count()
-    assert audit_count >= VMS
+    vms_audited = AuditRecord.objects.filter(source='import', action='create', object_type='inventory.virtualmachine')
+    assert vms_audited.object_total() == VMS
+    vm = m.VirtualMachine.objects.filter(unit=unit).last()
+    created = AuditRecord.objects.for_object('inventory.virtualmachine', vm.pk).get()
+    assert created.after[str(vm.pk)]['name'] == vm.name and created.username == 'admin'
 
     again = import_rvtools(path, unit, users['admin'])
     assert again['errors'] == [] and nothing_changed(again), again

@@ -394,15 +394,14 @@ class WorkbookImport:
     def _write(self, plan):
         sheet = plan.sheet
         model = sheet.base_model
-        entries = []
         kind = 'devices' if sheet.id in spec.DEVICE_SHEETS else sheet.id
         created = self._create(plan, model)
-        for (_excel_row, values), pk in created:
-            if sheet.natural:
-                self.pks.setdefault(kind, {})[_natural_text(sheet, values)] = pk
-            entries.append(audit.Entry(AuditAction.CREATE, _audit_model(sheet), pk,
-                                       _natural_text(sheet, values) or str(pk), self.unit.path, None,
-                                       _set_values(values)))
+        ids = [pk for _row, pk in created]
+        keys = [_natural_text(sheet, values) for (_excel_row, values), _pk in created]
+        if sheet.natural:
+            self.pks.setdefault(kind, {}).update(zip(keys, ids, strict=True))
+        entries = [audit.Created(_audit_model(sheet), ids, [key or str(pk) for key, pk in zip(keys, ids, strict=True)],
+                                 [_set_values(values) for (_excel_row, values), _pk in created], self.unit.path)]
         groups = defaultdict(list)
         for _excel_row, existing, diff, values in plan.update:
             attrs = self._field_values(sheet, {f: values[f] for f in diff if sheet.column(f).kind != 'refs'})
@@ -453,8 +452,7 @@ class WorkbookImport:
             columns['unit_id'] = [self.unit.pk] * n
         if sheet.category:
             columns['category'] = [sheet.category] * n
-        fresh = ordered_uids(n)
-        columns['uid'] = [uid_value(values.get(spec.KEY), fresh) for values in rows_]
+        columns['uid'] = new_uids(n, [values.get(spec.KEY) for values in rows_])
         if model is m.IpPrefix:
             networks = [ipaddress.ip_network(c, strict=False) for c in columns['cidr']]
             columns['cidr'] = [str(net) for net in networks]
@@ -507,19 +505,23 @@ class WorkbookImport:
                 for row in plan.remove]
 
 
-def ordered_uids(count):
-    """Time-ordered keys (the UUIDv7 layout) for new rows: they go into the key index in order,
-    which is much cheaper than random ones when an import adds hundreds of thousands of rows."""
+def new_uids(count, keys=None):
+    """Record keys for `count` new rows as the database column holds them (uuid on PostgreSQL, 32 hex
+    digits on SQLite): keys[i] when the file gave one, else a time-ordered key (the UUIDv7 layout), so
+    that new rows go into the key index in order, which is much cheaper than random keys when an import
+    adds hundreds of thousands of rows."""
     ms = time.time_ns() // 1_000_000
-    start = int.from_bytes(os.urandom(8), 'big') >> 3
-    for i in range(count):
-        yield uuid.UUID(int=(ms << 80) | (0x7 << 76) | (0b10 << 62) | ((start + i) & ((1 << 62) - 1)))
-
-
-def uid_value(key, fresh):
-    """A record key as the database column holds it (uuid on PostgreSQL, 32 hex digits on SQLite)."""
-    value = uuid.UUID(key) if key else next(fresh)
-    return value if connection.features.has_native_uuid_field else value.hex
+    base = (ms << 80) | (0x7 << 76) | (0b10 << 62)
+    start, mask = int.from_bytes(os.urandom(8), 'big') >> 3, (1 << 62) - 1
+    native = connection.features.has_native_uuid_field
+    if native:
+        out = [uuid.UUID(int=base | ((start + i) & mask)) for i in range(count)]
+    else:
+        out = [f'{base | ((start + i) & mask):032x}' for i in range(count)]
+    for i, key in enumerate(keys or ()):
+        if key:
+            out[i] = uuid.UUID(key) if native else uuid.UUID(key).hex
+    return out
 
 
 def _audit_model(sheet):

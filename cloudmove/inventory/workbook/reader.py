@@ -23,7 +23,7 @@ MAX_UNCOMPRESSED = 2 * 1024 ** 3
 # beyond the data are harmless: only cells with a value count.
 MAX_SHEET_CELLS = 12_000_000
 LAST_ROW = re.compile(rb'<row r="(\d+)"')
-CELL_LETTERS = re.compile(rb'[A-Z]+')
+WIDE_CELL = re.compile(rb'<c r="([A-Z]{2,})\d')
 VALUE_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?(?<!/)>\s*<(?:v|is|f)[ >]')
 CELL_WITH_FORMULA = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*>\s*<f[ >/]')
 SHEET_REL = re.compile(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"')
@@ -126,13 +126,9 @@ def _extent(xml):
     rows = int(LAST_ROW.match(xml, last).group(1))
     if rows * 16384 <= MAX_SHEET_CELLS:
         return rows, 1
-    widest = b''
-    for row in xml.split(b'</row>'):
-        cell = row.rfind(b'<c r="')
-        if cell >= 0:
-            letters = CELL_LETTERS.match(row, cell + 6).group(0)
-            if (len(letters), letters) > (len(widest), widest):
-                widest = letters
+    # The widest cell reference: one pass in C over the references of two letters or more (a narrow
+    # sheet has none, and then no cell lies beyond column Z).
+    widest = max(WIDE_CELL.findall(xml), key=lambda letters: (len(letters), letters), default=b'Z')
     widest = column_number(widest)
     if rows * widest <= MAX_SHEET_CELLS:
         return rows, widest
@@ -165,7 +161,7 @@ def _read_xlsx(path, wanted):
                 xml = archive.read(member)
             except KeyError:
                 continue
-            if b'<f' in xml:
+            if b'<f>' in xml or b'<f ' in xml or b'<f/' in xml:  # not <formula1> of a dropdown
                 for col, row in CELL_WITH_FORMULA.findall(xml):
                     book.formulas.append((name, int(row), col.decode()))
             rows, columns = _extent(xml)

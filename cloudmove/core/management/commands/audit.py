@@ -29,7 +29,7 @@ class Command(BaseCommand):
             return
         out = sys.stdout if options['output'] == '-' else open(options['output'], 'w', newline='', encoding='utf-8')
         fields = ['seq', 'timestamp', 'username', 'source', 'request_id', 'action', 'object_type', 'object_id',
-                  'object_repr', 'unit_path', 'before', 'after', 'prev_hash', 'hash']
+                  'object_repr', 'first_id', 'last_id', 'unit_path', 'before', 'after', 'prev_hash', 'hash']
         writer = csv.writer(out)
         writer.writerow(fields)
         for rec in AuditRecord.objects.order_by('seq').iterator(chunk_size=5000):
