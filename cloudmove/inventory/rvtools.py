@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from cloudmove.core import bulk
 from cloudmove.inventory import models as m
 from cloudmove.inventory.engine import cells
 from cloudmove.inventory.engine import rvtools as rv
@@ -77,6 +78,7 @@ class RvtoolsImport(DiscoveryImport):
         self.partitions = None              # vm key -> consumed MiB of its guest partitions, when vPartition is
         self.by_name = defaultdict(list)    # VM name -> vm keys
 
+    @bulk.gc_paused()
     def run(self, path, dry_run=False):
         steps = len(rv.SHEETS) + 3
         try:

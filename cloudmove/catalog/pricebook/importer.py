@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from cloudmove.catalog import models as m
 from cloudmove.catalog.pricebook import spec
-from cloudmove.core import audit, scoping
+from cloudmove.core import audit, bulk, scoping
 from cloudmove.core.choices import AuditAction, AuditSource
 from cloudmove.inventory.engine import cells
 from cloudmove.inventory.workbook import reader
@@ -58,6 +58,7 @@ class PriceBookImport:
     def problem(self, sheet, row, column, value, message):
         self.report.problems.append(Problem(sheet, row, column, value, message))
 
+    @bulk.gc_paused()
     def run(self, path, dry_run=False):
         if self.user is not None and not scoping.role_allows(self.user, m.PriceBook, scoping.CHANGE):
             raise PermissionDenied(_('Only programme administrators may change the cloud catalogue.'))

@@ -132,6 +132,7 @@ class WorkbookImport:
     def problem(self, sheet, row, column, value, message):
         self.report.problems.append(Problem(sheet, row, column, value, message))
 
+    @bulk.gc_paused()
     def run(self, path, dry_run=False):
         _NATURAL_CACHE.clear()
         try:
