@@ -59,6 +59,8 @@ def _read_sheets(path):
         name = rv.sheet_name(raw_name)
         if name and name not in out:
             out[name] = (lambda n: lambda: book.rows(n))(raw_name)
+    present = {rv.sheet_name(raw): raw for raw in reversed(list(book.sheets)) if rv.sheet_name(raw)}
+    book.expect([present[name] for name in rv.SHEETS if name in present])  # the order run() reads them in
     return out
 
 

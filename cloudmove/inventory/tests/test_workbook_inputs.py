@@ -196,3 +196,32 @@ def test_csv_sniffing_handles_semicolons(inventory, tmp_path):
     path.write_text(buf.getvalue(), encoding='utf-8')
     result = run(path, inventory['a'])
     assert result['errors'] == [] and changes(result)['updated'] == {}
+
+
+def test_sheets_decoded_ahead_read_the_same_in_any_order(inventory, tmp_path):
+    from cloudmove.inventory.workbook import reader
+
+    path = export(tmp_path, inventory['a'])
+    plain = reader.read(path)
+    names = list(plain.sheets)
+    expected = {name: plain.rows(name) for name in names}
+    ahead = reader.read(path)
+    ahead.expect(names)
+    assert [ahead.rows(name) for name in names] == [expected[name] for name in names]
+    # Asked out of order (or twice), a sheet is still the right one.
+    ahead.expect(names)
+    assert ahead.rows(names[2]) == expected[names[2]]
+    assert ahead.rows(names[0]) == expected[names[0]] and ahead.rows(names[0]) == expected[names[0]]
+    assert ahead.rows(names[3]) == expected[names[3]]
+
+
+def test_an_import_leaves_the_garbage_collector_as_it_found_it(inventory, tmp_path):
+    import gc
+
+    path = export(tmp_path, inventory['a'])
+    assert gc.isenabled()
+    run(path, inventory['a'])
+    assert gc.isenabled()
+    with pytest.raises(FileNotFoundError):
+        run(tmp_path / 'missing.xlsx', inventory['a'])
+    assert gc.isenabled()

@@ -149,6 +149,7 @@ class WorkbookImport:
         sheets = self._sheets_present(book)
         if not self.report.ok:
             return self.report
+        book.expect([name for _sheet, name in sheets])
         parsed = {}
         steps = len(sheets) + 2
         for i, (sheet, name) in enumerate(sheets):

@@ -7,6 +7,7 @@ file has passed the checks.
 import csv
 import io
 import re
+import threading
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -43,22 +44,62 @@ class Book:
     formulas: list = field(default_factory=list)    # (sheet name, row number, column letters)
     is_csv: bool = False
     workbook: object = None
+    order: list = field(default_factory=list)       # the sheets the caller will ask for, in that order
+    ahead: tuple | None = None                      # (name, thread, result box) of the sheet loading next
 
     def has(self, name):
         return name in self.sheets
+
+    def expect(self, names):
+        """Say which sheets rows() will be asked for, in order: each one's cells are then decoded in a
+        background thread while the caller works on the one before (the spreadsheet library releases the
+        interpreter lock while it decodes, so this uses the second core)."""
+        self.order = [n for n in names if n in self.sheets]
+        if not self.is_csv and self.order:
+            self._load_ahead(self.order[0])
 
     def rows(self, name):
         """The sheet's rows, read when asked for: a large workbook is never all in memory at once."""
         if self.is_csv:
             return self.sheets[name]
-        try:
-            sheet = self.workbook.get_sheet_by_name(self.sheets[name])
-        except Exception:
+        box = self._take(name)
+        if name in self.order:
+            position = self.order.index(name)
+            if position + 1 < len(self.order):
+                self._load_ahead(self.order[position + 1])
+        if 'error' in box:
             raise ReadError('unreadable_sheet', sheet=name)
         try:
-            return sheet.to_python(skip_empty_area=False)
+            return box['sheet'].to_python(skip_empty_area=False)
         except Exception:
             raise ReadError('unreadable_sheet', sheet=name)
+
+    def _take(self, name):
+        """The decoded sheet: the one loaded ahead when it is that one, else decoded now (never while the
+        background thread still uses the workbook)."""
+        if self.ahead is not None:
+            ahead_name, thread, box = self.ahead
+            thread.join()
+            self.ahead = None
+            if ahead_name == name:
+                return box
+        box = {}
+        self._decode(name, box)
+        return box
+
+    def _decode(self, name, box):
+        try:
+            box['sheet'] = self.workbook.get_sheet_by_name(self.sheets[name])
+        except Exception as exc:
+            box['error'] = exc
+
+    def _load_ahead(self, name):
+        if self.ahead is not None:  # one decoding at a time: the workbook is never used by two threads
+            self.ahead[1].join()
+        box = {}
+        thread = threading.Thread(target=self._decode, args=(name, box), daemon=True)
+        thread.start()
+        self.ahead = (name, thread, box)
 
 
 def nfc(s):
