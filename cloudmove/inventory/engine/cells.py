@@ -159,6 +159,8 @@ def choice(value, lookup):
 
 def ip(value):
     s = text(value)
+    if IPV4.fullmatch(s):  # already as ipaddress would print it
+        return s
     try:
         return str(ipaddress.ip_address(s))
     except ValueError:
@@ -172,6 +174,9 @@ def cidr(value):
     except ValueError:
         raise CellError('not_a_prefix')
 
+
+# A dotted quad in canonical form (no leading zeros): what str(ip_address(...)) gives back unchanged.
+IPV4 = re.compile(r'(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)', re.ASCII)
 
 MAC_RE = re.compile(r'^[0-9a-f]{2}([:-]?)[0-9a-f]{2}(\1[0-9a-f]{2}){4}$')
 

@@ -7,11 +7,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cloudmove.inventory import choices as c
+from cloudmove.inventory.engine.cells import IPV4
 from cloudmove.inventory.models.base import InventoryModel
 
 
 def ip_hex(address) -> str:
     """Fixed-width hex of an address: string order is numeric order, IPv4 before IPv6."""
+    if type(address) is str and IPV4.fullmatch(address):  # the common case, without building an object
+        a, b, c, d = address.split('.')
+        return f'4{(int(a) << 24) | (int(b) << 16) | (int(c) << 8) | int(d):032x}'
     ip = ipaddress.ip_address(address)
     return f'{ip.version}{int(ip):032x}'
 

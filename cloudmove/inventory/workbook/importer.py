@@ -537,7 +537,7 @@ def _jsonable(values):
 
 def _set_values(values):
     """What a new row sets: the cells that hold something (empty cells are the defaults)."""
-    return {k: v for k, v in values.items() if v is not None and v != '' and v != [] and v is not False}
+    return {k: v for k, v in values.items() if v or (v == 0 and v is not False)}  # keeps 0, drops None '' [] False
 
 
 def _aware(value):

@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
+from operator import itemgetter
 
 from django.core import validators as dj_validators
 from django.db import connection, models
@@ -189,8 +190,11 @@ def parse_sheet(sheet, rows, problems, formulas, title=None):
             kept.append(row)
             excel_rows.append(start + offset + 1)
     fields, columns_out = [], []
+    shortest = min(map(len, kept), default=0)
     for col, index, parse in parsers:
-        raws = [row[index] if index < len(row) else None for row in kept]
+        # Sheets come rectangular from the reader (CSV rows may be short).
+        raws = list(map(itemgetter(index), kept)) if index < shortest else [
+            row[index] if index < len(row) else None for row in kept]
         blank = blank_value(col)
         label = col.label('vi')
         bad = set()
