@@ -45,6 +45,7 @@ class AuditRecordFilterSet(ScopedFilterSet):
     date_from = django_filters.DateFilter(field_name='timestamp', lookup_expr='date__gte', label=_('From date'))
     date_to = django_filters.DateFilter(field_name='timestamp', lookup_expr='date__lte', label=_('To date'))
     unit = django_filters.CharFilter(method='filter_unit', label=_('Unit code'))
+    object_id = django_filters.CharFilter(method='filter_object_id', label=_('object id'))
     search_fields = ('object_repr', 'username', 'request_id', 'object_id')
 
     class Meta:
@@ -52,6 +53,10 @@ class AuditRecordFilterSet(ScopedFilterSet):
 
         model = AuditRecord
         fields = ['username', 'source', 'action', 'object_type', 'object_id', 'request_id']
+
+    def filter_object_id(self, queryset, name, value):
+        value = (value or '').strip()
+        return queryset.about_id(value) if value else queryset
 
     def filter_unit(self, queryset, name, value):
         value = (value or '').strip().upper()

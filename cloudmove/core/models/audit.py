@@ -21,12 +21,16 @@ class AppendOnlyQuerySet(models.QuerySet):
 
         return scope(self, user, action)
 
-    def for_object(self, object_type, pk):
-        """The records about one object: its own, and the batch records whose id range holds it."""
-        mine = models.Q(object_type=object_type, object_id=str(pk))
-        if isinstance(pk, int) or str(pk).isdigit():
-            mine |= models.Q(object_type=object_type, first_id__lte=int(pk), last_id__gte=int(pk))
+    def about_id(self, pk):
+        """Records about the object id `pk`: its own, and the batch records whose id range holds it."""
+        pk = str(pk).strip()
+        mine = models.Q(object_id=pk)
+        if pk.isdigit():
+            mine |= models.Q(first_id__lte=int(pk), last_id__gte=int(pk))
         return self.filter(mine)
+
+    def for_object(self, object_type, pk):
+        return self.filter(object_type=object_type).about_id(pk)
 
     def object_total(self):
         """How many objects the records are about (a batch record counts each object in it)."""

@@ -179,6 +179,17 @@ def _extent(xml):
     return max_row, max_col
 
 
+def _has_formula(xml):
+    """Whether a worksheet holds a formula cell (<f>, <f t=...>, <f/>), in one pass: a dropdown's
+    <formula1> also starts with '<f' but is no cell formula."""
+    at = xml.find(b'<f')
+    while at >= 0:
+        if xml[at + 2:at + 3] in (b'>', b' ', b'/'):
+            return True
+        at = xml.find(b'<f', at + 2)
+    return False
+
+
 def column_number(letters):
     n = 0
     for ch in letters:
@@ -202,7 +213,7 @@ def _read_xlsx(path, wanted):
                 xml = archive.read(member)
             except KeyError:
                 continue
-            if b'<f>' in xml or b'<f ' in xml or b'<f/' in xml:  # not <formula1> of a dropdown
+            if _has_formula(xml):
                 for col, row in CELL_WITH_FORMULA.findall(xml):
                     book.formulas.append((name, int(row), col.decode()))
             rows, columns = _extent(xml)
