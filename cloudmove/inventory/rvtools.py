@@ -2,7 +2,7 @@
 
 Same shape as the unit workbook import: read (size and zip-bomb checks) → parse every sheet, collecting
 every problem with its place → match to the unit's records and compute the change set → on no error,
-apply everything in one transaction with bulk writes and one audit record per change (source import);
+apply everything in one transaction with bulk writes and the audit trail (source import);
 the matching and writing are shared with the other importers (cloudmove.inventory.importing).
 
 Clusters are matched by name, hosts by host name, VMs by VM UUID (else by vCenter and name), disks and
