@@ -3,10 +3,10 @@
 A subclass parses its file into `vms`, `disks`, `nics` (and `hosts`, `clusters`, `perf`), recording every
 problem with its place; this base then matches the records to the unit's inventory, computes the change
 set, and on no error applies everything in one transaction with bulk writes and the audit trail (source
-import: batch records for new rows, one record per change or removal). Only what the file says is written. A VM's disks, NICs and addresses are removed
-only when the importer says its file lists them completely (`complete`: RVTools with vDisk / vNetwork)
-and the VM itself is in the file; VMs missing from a file are never removed (a unit may run several
-platforms).
+import: batch records for new rows, one record per change or removal). Only what the file says is
+written. A VM's disks, NICs and addresses are removed only when the importer says its file lists them
+completely (`complete`: RVTools with vDisk / vNetwork) and the VM itself is in the file; VMs missing
+from a file are never removed (a unit may run several platforms).
 """
 
 import csv

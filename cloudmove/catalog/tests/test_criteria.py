@@ -194,6 +194,28 @@ def test_editing_a_published_set_is_refused(demo, api, web):
     assert not m.Criterion.objects.filter(code='X.1').exists()
 
 
+def test_deleting_from_a_published_set_is_refused_on_every_path(demo, api, web):
+    criteria_set = demo['set']
+    criteria = m.Criterion.objects.filter(feature__group__criteria_set=criteria_set)
+    count, criterion = criteria.count(), criteria.first()
+    response = api['admin'].delete(f'/api/catalog/criteria/{criterion.pk}/')
+    assert response.status_code == 400 and 'phiên bản mới' in response.content.decode()
+    client = web('admin')
+    response = client.post(reverse('catalog:criterion_delete', args=[criterion.pk]), follow=True)
+    assert 'phiên bản mới' in response.content.decode()
+    response = client.post(reverse('catalog:criterion_bulk_delete'),
+                           {'pk': list(criteria.values_list('pk', flat=True)[:3]), 'confirm': '1'}, follow=True)
+    assert 'phiên bản mới' in response.content.decode()
+    assert criteria.count() == count
+    # A draft is still edited freely.
+    draft = m.CriteriaSet.objects.create(code='DRAFT', version=1, name='Nháp')
+    group = m.CriteriaGroup.objects.create(criteria_set=draft, code='G', name_vi='Nhóm')
+    feature = m.CriteriaFeature.objects.create(group=group, code='F', name_vi='Tính năng')
+    loose = m.Criterion.objects.create(feature=feature, code='F.1', text_vi='Tiêu chí')
+    assert api['admin'].delete(f'/api/catalog/criteria/{loose.pk}/').status_code == 204
+    assert not m.Criterion.objects.filter(pk=loose.pk).exists()
+
+
 def test_a_unit_officer_cannot_change_criteria_or_evaluations(demo, api, web):
     criteria_set = demo['set']
     officer = api['officer_a']

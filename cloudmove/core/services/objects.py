@@ -30,6 +30,14 @@ def _protected_message(exc):
     return _('It is still used by other objects: %(names)s.') % {'names': names}
 
 
+def ensure_not_frozen(obj):
+    """Refuse to change or delete an object that says it is frozen (a published criteria set and what it
+    holds): the pages hide the buttons, this closes every other path (API, bulk actions, a crafted form)."""
+    if getattr(obj, 'frozen', False):
+        raise ValidationError(_('“%(object)s” is frozen and can no longer be changed or deleted; make a new '
+                                'version of it instead.') % {'object': obj})
+
+
 def _pks(values):
     return sorted(getattr(v, 'pk', v) for v in values)
 
@@ -68,12 +76,14 @@ def create_object(user, model, data):
 @transaction.atomic
 def update_object(user, obj, data):
     scoping.ensure(user, obj, scoping.CHANGE)
+    ensure_not_frozen(obj)
     return _save(user, obj, data)
 
 
 @transaction.atomic
 def delete_object(user, obj):
     scoping.ensure(user, obj, scoping.CHANGE)
+    ensure_not_frozen(obj)
     try:
         obj.delete()
     except (models.ProtectedError, models.RestrictedError) as exc:
@@ -89,6 +99,7 @@ def bulk_update(user, queryset, changes, batch_size=500):
     objs = list(scoping.scope(queryset, user, scoping.CHANGE))
     entries, fields = [], [name for name in changes if not model._meta.get_field(name).many_to_many]
     for obj in objs:
+        ensure_not_frozen(obj)
         before = audit.snapshot(obj)
         for name in fields:
             setattr(obj, name, changes[name])
@@ -110,6 +121,8 @@ def bulk_delete(user, queryset):
     objs = list(scoping.scope(queryset, user, scoping.CHANGE))
     if not objs:
         return 0
+    for obj in objs:
+        ensure_not_frozen(obj)
     using = router.db_for_write(queryset.model)
     collector = Collector(using=using, origin=objs)
     try:
