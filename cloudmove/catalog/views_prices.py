@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -24,6 +23,7 @@ from cloudmove.catalog.pricebook import spec
 from cloudmove.catalog.services import prices
 from cloudmove.core import scoping
 from cloudmove.core.forms import bootstrap
+from cloudmove.core.text import capfirst
 from cloudmove.inventory.services import workbooks
 
 SESSION_KEY = 'catalog_price_upload'

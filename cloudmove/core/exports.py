@@ -7,9 +7,9 @@ from datetime import date
 import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
-from django.utils.text import capfirst
 
 from cloudmove.core.tables import export_value
+from cloudmove.core.text import capfirst
 
 FORMULA_PREFIXES = ('=', '+', '-', '@', '\t', '\r')
 

@@ -6,6 +6,7 @@ from django.forms.models import ModelChoiceField, ModelMultipleChoiceField, mode
 from django.utils.translation import gettext_lazy as _
 
 from cloudmove.core import scoping
+from cloudmove.core.text import capfirst
 
 MULTIPLE_HINT = _('Hold Ctrl (⌘ on a Mac) to choose several.')
 
@@ -61,7 +62,9 @@ def modelform_for(config, create=False):
 
 
 def formfield(field, **kwargs):
-    """A model field's form field; web addresses typed without a scheme are read as https."""
+    """A model field's form field; web addresses typed without a scheme are read as https, and labels
+    keep words like vCPU as written."""
+    kwargs.setdefault('label', capfirst(field.verbose_name))
     if isinstance(field, models.URLField):
         kwargs.setdefault('assume_scheme', 'https')
     return field.formfield(**kwargs)

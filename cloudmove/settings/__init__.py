@@ -96,6 +96,7 @@ TEMPLATES = [
                 'django.template.context_processors.i18n',
                 'cloudmove.core.context_processors.cloudmove',
             ],
+            'builtins': ['cloudmove.core.templatetags.cloudmove_text'],
         },
     },
 ]

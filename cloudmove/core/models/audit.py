@@ -3,10 +3,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cloudmove.core.choices import AUDIT_ROLES, AuditAction, AuditSource, Role
+from cloudmove.core.text import capfirst
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -129,3 +129,14 @@ def test_rendered_pages_show_no_english_interface_text(web, tree):
         text = ' '.join(' '.join(collector.chunks).split())
         leaks = [p for p in phrases if p in text] + [w for w in third_party if re.search(rf'\b{w}\b', text)]
         assert leaks == [], f'{url}: {leaks}'
+
+
+def test_labels_keep_words_written_with_a_small_first_letter(web, tree):
+    from cloudmove.core.text import capfirst
+
+    assert (capfirst('vCPU'), capfirst('iSCSI target'), capfirst('máy ảo'), capfirst('')) == (
+        'vCPU', 'iSCSI target', 'Máy ảo', '')
+    page = web('admin').get('/inventory/vms/').content.decode()
+    assert '>vCPU' in page and 'VCPU' not in page
+    form = web('admin').get('/inventory/vms/add/').content.decode()
+    assert 'VCPU' not in form
