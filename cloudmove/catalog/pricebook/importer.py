@@ -89,16 +89,23 @@ class PriceBookImport:
         self._plan_book(parsed.pop('book', None))
         for sheet_id, (data, columns) in parsed.items():
             self._plan_items(spec.by_id(sheet_id), data, columns)
+        new = not any(p.sheet.id == 'book' and p.unchanged + len(p.update) for p in self.report.plans)
+        ends = self._ends() if new and self.report.ok else []   # read before writing changes them
         if self.report.ok and not dry_run and self.report.total_changes():
             self.progress(len(sheets) + 1, len(sheets) + 2, _('writing'))
             self._apply()
             self.report.applied = True
         self.progress(len(sheets) + 2, len(sheets) + 2, _('done'))
         self.report.price_book = {'provider': self.provider.code, 'version': self.book_values.get('version'),
-                                  'id': self.book.pk if self.book else None,
-                                  'new': not any(p.sheet.id == 'book' and p.unchanged + len(p.update)
-                                                 for p in self.report.plans)}
+                                  'id': self.book.pk if self.book else None, 'new': new, 'ends': ends}
         return self.report
+
+    def _ends(self):
+        """The earlier versions a new one ends: their version and the last day they now run."""
+        start = self.book_values.get('valid_from')
+        if not isinstance(start, date):
+            return []
+        return [{'version': b.version, 'valid_to': start - timedelta(days=1)} for b in self._running_on(start)]
 
     # ------------------------------------------------------------------ validate
     def _rows(self, book, name):
@@ -284,13 +291,16 @@ class PriceBookImport:
                                     {f: n for f, (_o, n) in diff.items()})]
         return []
 
+    def _running_on(self, start, exclude=None):
+        """The earlier versions still running on `start`: a new version starting then ends them."""
+        return m.PriceBook.objects.filter(provider=self.provider, valid_from__lt=start).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start)).exclude(pk=exclude).order_by('valid_from')
+
     def _end_earlier(self, book):
         """A new version ends the earlier ones still running on its first day (the day before it starts), so
         that one version is in force on any date; their items stay as they were."""
         entries = []
-        running = m.PriceBook.objects.filter(provider=self.provider, valid_from__lt=book.valid_from).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=book.valid_from)).exclude(pk=book.pk)
-        for old in running:
+        for old in self._running_on(book.valid_from, exclude=book.pk):
             before = old.valid_to
             old.valid_to = book.valid_from - timedelta(days=1)
             old.save(update_fields=['valid_to', 'updated_at'])

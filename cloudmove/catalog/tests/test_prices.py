@@ -83,7 +83,7 @@ def test_acceptance_a_csv_import_of_200_flavours_and_10_tiers(provider, tmp_path
     assert status == 0 and result['errors'] == []
     assert nonzero(result['created']) == {BOOK: 1, FLAVOURS: 200}
     assert result['price_book'] == {'provider': 'NCC-X', 'version': '2026.1', 'id': result['price_book']['id'],
-                                    'new': True}
+                                    'new': True, 'ends': []}
     status, result = run_cli(capsys, tiers, '--provider', 'NCC-X', '--version', '2026.1')
     assert status == 0 and nonzero(result['created']) == {TIERS: 10} and result['unchanged'] == {BOOK: 1, TIERS: 0}
 
@@ -341,7 +341,16 @@ def test_workbook_imported_as_another_version_and_only_by_admins(provider, tmp_p
 def test_a_new_version_ends_the_one_still_running(provider, tmp_path, capsys):
     path = write_csv(tmp_path / 'f.csv', 'flavours', FLAVOUR_FIELDS, flavour_rows(3))
     assert run_cli(capsys, path, '--provider', 'NCC-X', '--version', 'v1', '--valid-from', '01/01/2026')[0] == 0
-    assert run_cli(capsys, path, '--provider', 'NCC-X', '--version', 'v2', '--valid-from', '01/07/2026')[0] == 0
+    # The preview says which running version the new one will end, and on which day; nothing is written.
+    status, dry = run_cli(capsys, path, '--provider', 'NCC-X', '--version', 'v2', '--valid-from', '01/07/2026',
+                          '--dry-run')
+    assert status == 0 and dry['price_book']['ends'] == [{'version': 'v1', 'valid_to': '2026-06-30'}]
+    assert m.PriceBook.objects.get(version='v1').valid_to is None
+    call_command('catalog', 'import-prices', str(path), '--provider', 'NCC-X', '--version', 'v2',
+                 '--valid-from', '01/07/2026', '--dry-run')
+    assert 'v1 kết thúc ngày 30/06/2026' in capsys.readouterr().out
+    status, applied = run_cli(capsys, path, '--provider', 'NCC-X', '--version', 'v2', '--valid-from', '01/07/2026')
+    assert status == 0 and applied['price_book']['ends'] == [{'version': 'v1', 'valid_to': '2026-06-30'}]
     v1, v2 = m.PriceBook.objects.get(version='v1'), m.PriceBook.objects.get(version='v2')
     assert (v1.valid_to, v2.valid_to) == (date(2026, 6, 30), None) and v1.flavours.count() == 3
     ended = AuditRecord.objects.get(object_type='catalog.pricebook', object_id=str(v1.pk), action='update')

@@ -50,6 +50,13 @@ def test_ui_upload_preview_then_apply(provider, web, tmp_path):
     again = client.post(reverse('catalog:prices_apply'), {'upload': upload_name})
     assert again.status_code == 302 and book.flavours.count() == 12
 
+    # A new version's preview says the running one will end the day before it starts.
+    response = client.post(reverse('catalog:prices_upload'), {
+        'provider': provider.pk, 'file': named(path), 'version': '2026.2', 'valid_from': '01/07/2026'})
+    assert 'Phiên bản 2026.1 đang áp dụng sẽ kết thúc ngày 30/06/2026' in response.content.decode()
+    book.refresh_from_db()
+    assert book.valid_to is None
+
     download = client.get(reverse('catalog:prices_download', args=[book.pk]))
     assert download.status_code == 200 and download['Content-Disposition'].endswith('.xlsx"')
     detail = client.get(reverse('catalog:pricebook_detail', args=[book.pk])).content.decode()

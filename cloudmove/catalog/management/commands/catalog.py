@@ -102,4 +102,7 @@ class Command(BaseCommand):
         book = result.get('price_book') or {}
         heading = (_('Version %(version)s (new)') if book.get('new') else _('Version %(version)s')) % {
             'version': book.get('version')}
+        for end in book.get('ends') or ():
+            heading += '\n' + (_('  version %(version)s ends on %(day)s, the day before this one starts') % {
+                'version': end['version'], 'day': end['valid_to'].strftime('%d/%m/%Y')})
         write_report(self, result, dry_run, heading)
