@@ -61,6 +61,9 @@ def test_ui_upload_preview_then_apply(provider, web, tmp_path):
     assert download.status_code == 200 and download['Content-Disposition'].endswith('.xlsx"')
     detail = client.get(reverse('catalog:pricebook_detail', args=[book.pk])).content.decode()
     assert 'data-prices-panel' in detail and 'f011' in detail
+    # The flavour table (nine columns) spans the page below the details and the history.
+    assert detail.index('data-history') < detail.index('<div class="col-12"><div class="card" data-related-panel>') \
+        < detail.index('f011')
 
 
 def test_ui_pages_of_providers_and_price_books(db, web):

@@ -55,6 +55,9 @@ def object_history(user, obj, limit=20):
     return list(records.order_by('-seq')[:limit])
 
 
+WIDE_PANEL_COLUMNS = 5
+
+
 class ConfigView(LoginRequiredMixin, View):
     config = None
 
@@ -147,8 +150,11 @@ class ObjectDetailView(ConfigView):
         # A model may freeze some of its objects (a published criteria set): no edit or delete button then.
         can_change = (c.editable and scoping.allowed(request.user, obj, scoping.CHANGE)
                       and not getattr(obj, 'frozen', False))
+        # Tables of more than five columns (a price book's flavours) get the page's whole width below.
+        wide = [p for p in panels if len(p['columns']) > WIDE_PANEL_COLUMNS]
         return render(request, c.detail_template or self.template_name, self.base_context(
-            object=obj, fields=fields, panels=panels, extra_panels=extra_panels,
+            object=obj, fields=fields, panels=[p for p in panels if p not in wide], wide_panels=wide,
+            extra_panels=extra_panels,
             history=object_history(request.user, obj),
             can_change=can_change, can_cancel=scoping.allowed(request.user, obj, scoping.CHANGE),
             edit_url=reverse(c.url_name('edit'), args=[obj.pk]) if c.editable else None,
