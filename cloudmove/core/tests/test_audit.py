@@ -193,8 +193,10 @@ def test_batch_record_page_lists_each_object_with_its_values(web, tree):
         assert f'<code>{pk}</code>' in page and f'U{pk}' in page
 
 
-def test_audit_list_filtered_by_object_id_finds_its_batch_record(web, tree):
+def test_audit_list_filtered_by_object_id_finds_its_batch_record(web, api, tree):
     _record_batch([1001, 1002, 1003])
+    found = api['auditor'].get('/api/audit/', {'object_id': '1002'}).json()['results']
+    assert [(r['object_repr'], r['first_id'], r['last_id']) for r in found] == [('U1001 … U1003', 1001, 1003)]
     page = web('auditor').get(reverse('core:auditrecord_list') + '?object_id=1002').content.decode()
     assert 'U1001 … U1003' in page
     page = web('auditor').get(reverse('core:auditrecord_list') + '?object_id=1004').content.decode()
