@@ -54,8 +54,11 @@ def current() -> AuditContext:
 
 @contextmanager
 def context(source, user=None, request_id=None, request=None, username=''):
-    """Attribute the changes made inside the block to `user` (or `username`) from `source`."""
+    """Attribute the changes made inside the block to `user` (or `username`) from `source`; without
+    either, to whoever the enclosing block names (an import run from the command line is `cli:<login>`)."""
     outer = _context.get()
+    if user is None and not username and outer is not None:
+        user, request, username = outer.user, request or outer.request, outer.username
     ctx = AuditContext(
         source=source, request_id=request_id or uuid.uuid4().hex, user=user, request=request, username=username
     )
@@ -320,10 +323,11 @@ def verify(progress=None, batch=5000):
 
 # ---------------------------------------------------------------- signals
 
-def _audited(sender):
+def is_audited(model):
     from cloudmove.core.models import AuditedModel
 
-    return isinstance(sender, type) and issubclass(sender, AuditedModel)
+    return isinstance(model, type) and issubclass(model, AuditedModel)
+
 
 
 def connect():
@@ -331,7 +335,7 @@ def connect():
     from django.apps import apps
 
     for model in apps.get_models():
-        if _audited(model):
+        if is_audited(model):
             pre_save.connect(_before_save, sender=model, dispatch_uid=f'audit-pre-{model._meta.label}')
             post_save.connect(_after_save, sender=model, dispatch_uid=f'audit-post-{model._meta.label}')
             post_delete.connect(_after_delete, sender=model, dispatch_uid=f'audit-del-{model._meta.label}')
@@ -368,7 +372,7 @@ def _after_delete(sender, instance, **kwargs):
 
 
 def _m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if reverse or not _audited(type(instance)) or current().suspended:
+    if reverse or not is_audited(type(instance)) or current().suspended:
         return
     field_name = next(
         (f.name for f in type(instance)._meta.many_to_many if f.remote_field.through is sender), None

@@ -41,11 +41,19 @@ def filterset_for(config):
     )
 
 
+def object_types():
+    """The audit trail's object types, read when the form is shown (models load after this module)."""
+    from cloudmove.core.models.audit import object_types as choices
+
+    return choices()
+
+
 class AuditRecordFilterSet(ScopedFilterSet):
     date_from = django_filters.DateFilter(field_name='timestamp', lookup_expr='date__gte', label=_('From date'))
     date_to = django_filters.DateFilter(field_name='timestamp', lookup_expr='date__lte', label=_('To date'))
     unit = django_filters.CharFilter(method='filter_unit', label=_('Unit code'))
-    object_id = django_filters.CharFilter(method='filter_object_id', label=_('object id'))
+    object_id = django_filters.CharFilter(method='filter_object_id', label=_('Object id'))
+    object_type = django_filters.ChoiceFilter(choices=object_types, label=_('Object type'))
     search_fields = ('object_repr', 'username', 'request_id', 'object_id')
 
     class Meta:

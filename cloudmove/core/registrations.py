@@ -81,7 +81,7 @@ register(ModelConfig(
     search_fields=('object_repr', 'username', 'request_id', 'object_id'),
     filterset_class=AuditRecordFilterSet,
     detail_fields=('seq', 'timestamp', 'username', 'source', 'request_id', 'action', 'object_type', 'object_id',
-                   'object_repr', 'first_id', 'last_id', 'unit_path', 'hash', 'prev_hash'),
+                   'object_repr', 'unit_path', 'hash', 'prev_hash'),
     export_fields=('seq', 'timestamp', 'username', 'source', 'request_id', 'action', 'object_type', 'object_id',
                    'object_repr', 'first_id', 'last_id', 'unit_path', 'before', 'after', 'prev_hash', 'hash'),
     detail_template='core/audit_detail.html',

@@ -64,7 +64,8 @@ def imports_upload(request):
         return redirect(page)
     name = imports.store(uploaded)
     job = jobs.enqueue(imports.JOB_KIND, user=request.user, unit=unit, upload=name, unit_id=unit.pk, source=kind,
-                       dry_run=True, title=_('Check %(kind)s import of %(unit)s') % {'kind': kind, 'unit': unit.code})
+                       dry_run=True, title=_('Check %(kind)s import of %(unit)s') % {'kind': imports.name_of(kind),
+                                                                                   'unit': unit.code})
     return redirect('inventory:imports_result', pk=job.pk)
 
 
@@ -102,6 +103,7 @@ def imports_apply(request, pk):
     kind = result['kind']
     applied = jobs.enqueue(imports.JOB_KIND, user=request.user, unit=unit, upload=result['upload'], unit_id=unit.pk,
                            source=kind, dry_run=False,
-                           title=_('Import %(kind)s into %(unit)s') % {'kind': kind, 'unit': unit.code})
+                           title=_('Import %(kind)s into %(unit)s') % {'kind': imports.name_of(kind),
+                                                                      'unit': unit.code})
     messages.info(request, _('The import is running as a background job.'))
     return redirect('inventory:imports_result', pk=applied.pk)

@@ -1,8 +1,10 @@
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from cloudmove.core.choices import AUDIT_ROLES, AuditAction, AuditSource, Role
@@ -40,6 +42,18 @@ class AppendOnlyQuerySet(models.QuerySet):
         return total
 
 
+def object_types():
+    """The choices of AuditRecord.object_type: every model the trail records, by its name (read when
+    shown, so the names follow the user's language and new models need no migration)."""
+    from django.apps import apps
+
+    from cloudmove.core.audit import is_audited, object_type
+
+    found = [(object_type(model), capfirst(model._meta.verbose_name)) for model in apps.get_models()
+             if is_audited(model)]
+    return sorted(found, key=lambda choice: str(choice[1]))
+
+
 class AuditRecord(models.Model):
     """One change. `hash` chains it to the record before it, so editing or deleting a row is detectable.
 
@@ -53,7 +67,7 @@ class AuditRecord(models.Model):
     source = models.CharField(_('source'), max_length=10, choices=AuditSource.choices)
     request_id = models.CharField(_('request id'), max_length=64, blank=True, db_index=True)
     action = models.CharField(_('action'), max_length=10, choices=AuditAction.choices)
-    object_type = models.CharField(_('object type'), max_length=100)
+    object_type = models.CharField(_('object type'), max_length=100, choices=object_types)
     object_id = models.CharField(_('object id'), max_length=64)  # indexed with object_type below
     object_repr = models.CharField(_('object'), max_length=200)
     # A batch record (one per run of consecutive ids of a bulk create) covers first_id..last_id; its
@@ -82,7 +96,8 @@ class AuditRecord(models.Model):
                    models.Index(fields=['object_type', 'last_id'], name='core_audit_batch_idx')]
 
     def __str__(self):
-        return f'#{self.seq} {self.action} {self.object_type}:{self.object_id}'
+        which = f'{self.first_id}–{self.last_id}' if self.is_batch else (self.object_repr or self.object_id)
+        return f'#{self.seq} {self.get_action_display()} · {self.get_object_type_display()} {which}'
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -100,14 +115,27 @@ class AuditRecord(models.Model):
     def object_count(self):
         return 1 if self.first_id is None else self.last_id - self.first_id + 1
 
-    def batch_objects(self):
-        """A batch record's objects as (id, [(field label, value)]), in id order."""
+    def batch_table(self):
+        """A batch record's objects as a table: (field labels, [(id, url or None, [values])]), fields in the
+        model's order, ids in order, each id linked to its object while it still exists."""
         if not self.is_batch:
-            return []
+            return [], []
+        from django.apps import apps
+
+        from cloudmove.core.tables import object_url
+
         fields = self._fields_by_name()
         rows = sorted(((int(pk), values) for pk, values in (self.after or {}).items()), key=lambda r: r[0])
-        return [(pk, [(capfirst(fields[key].verbose_name) if key in fields else key, _readable(fields.get(key), v))
-                      for key, v in values.items()]) for pk, values in rows]
+        order = {name: i for i, name in enumerate(fields)}
+        keys = sorted({key for _pk, values in rows for key in values}, key=lambda k: (order.get(k, len(order)), k))
+        labels = [capfirst(fields[key].verbose_name) if key in fields else key for key in keys]
+        try:
+            model = apps.get_model(self.object_type)
+            alive = {o.pk: o for o in model._base_manager.filter(pk__in=[pk for pk, _values in rows])}
+        except (LookupError, ValueError):
+            alive = {}
+        return labels, [(pk, object_url(alive[pk]) if pk in alive else None,
+                         [_readable(fields.get(key), values.get(key)) for key in keys]) for pk, values in rows]
 
     def _fields_by_name(self):
         from django.apps import apps
@@ -116,10 +144,11 @@ class AuditRecord(models.Model):
             model = apps.get_model(self.object_type)
         except (LookupError, ValueError):
             return {}
-        fields = {}
+        fields = {}  # in the model's order: concrete fields first
         for f in model._meta.get_fields():
             if hasattr(f, 'verbose_name'):
-                fields[f.name] = fields[getattr(f, 'attname', f.name)] = f
+                fields[getattr(f, 'attname', f.name)] = f
+                fields.setdefault(f.name, f)
         return fields
 
     @property
@@ -147,6 +176,11 @@ def _readable(field, value):
         return None
     if isinstance(value, bool):
         return _('Yes') if value else _('No')
+    if field is not None and field.name.endswith('_vnd') and isinstance(value, int | float | str):
+        try:  # amounts of money: grouped digits, as on every other page
+            return number_format(Decimal(str(value)), force_grouping=True) + ' ₫'
+        except InvalidOperation:
+            return value
     if field is not None and field.choices and not field.is_relation:
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, str) and isinstance(field, models.DateTimeField):

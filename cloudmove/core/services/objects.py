@@ -132,7 +132,7 @@ def bulk_delete(user, queryset):
     entries = [
         audit.entry_for(AuditAction.DELETE, instance, audit.snapshot(instance), None)
         for model, instances in collector.data.items()
-        if audit._audited(model)
+        if audit.is_audited(model)
         for instance in instances
     ]
     with audit.suspended():

@@ -144,8 +144,8 @@ def test_concurrent_style_appends_stay_linear(tree):
     assert audit.verify()[1] is None
 
 
-def _record_batch(ids, unit_path='/ROOT/DEP-A/'):
-    with audit.context(AuditSource.IMPORT, username='importer'):
+def _record_batch(ids, unit_path='/ROOT/DEP-A/', username='importer'):  # made-up units' values
+    with audit.context(AuditSource.IMPORT, username=username):
         return audit.record_many([audit.Created(Unit, ids, [f'U{pk}' for pk in ids],
                                                 [{'code': f'U{pk}', 'level': pk % 3} for pk in ids], unit_path)])
 
@@ -185,12 +185,27 @@ def test_altering_a_batch_range_breaks_verify(tree, column, value):
 
 
 def test_batch_record_page_lists_each_object_with_its_values(web, tree):
-    _record_batch([1001, 1002, 1003])
-    record = AuditRecord.objects.get(first_id=1001)
+    last = Unit.objects.order_by('pk').last()
+    _record_batch([last.pk - 1, last.pk, last.pk + 1])
+    record = AuditRecord.objects.filter(first_id__isnull=False).get()
     page = web('auditor').get(reverse('core:auditrecord_detail', args=[record.pk])).content.decode()
-    assert '3 đối tượng' in page
-    for pk in (1001, 1002, 1003):
-        assert f'<code>{pk}</code>' in page and f'U{pk}' in page
+    assert f'#{record.seq} Tạo mới · Đơn vị' in page   # the title names the action and the kind of object
+    assert '3 đối tượng' in page and '<th>Mã</th>' in page   # one column per field, with its label
+    gone = last.pk + 1
+    assert f'<td>{gone}</td><td>U{gone}</td>' in page              # no longer there: no link
+    unit_url = reverse('core:unit_detail', args=[last.pk])
+    assert f'<td><a href="{unit_url}">{last.pk}</a></td><td>U{last.pk}</td>' in page  # still there: linked
+    assert 'Lịch sử thay đổi' not in page                          # an audit record has no history of its own
+
+
+def test_update_record_page_shows_labels_and_readable_values(web, tree):
+    unit = tree['a']
+    with audit.context(AuditSource.UI, username='admin'):
+        audit.record_many([audit.Entry('update', Unit, unit.pk, str(unit), unit.path, {'is_active': True},
+                                       {'is_active': False})])
+    record = AuditRecord.objects.get(action='update', object_id=str(unit.pk))
+    page = web('auditor').get(reverse('core:auditrecord_detail', args=[record.pk])).content.decode()
+    assert '<td>Đang hoạt động</td><td class="text-break">Có</td><td class="text-break">Không</td>' in page
 
 
 def test_audit_list_filtered_by_object_id_finds_its_batch_record(web, api, tree):
@@ -201,3 +216,10 @@ def test_audit_list_filtered_by_object_id_finds_its_batch_record(web, api, tree)
     assert 'U1001 … U1003' in page
     page = web('auditor').get(reverse('core:auditrecord_list') + '?object_id=1004').content.decode()
     assert 'U1001 … U1003' not in page
+
+
+def test_an_import_run_from_the_command_line_is_attributed_to_its_login(tree):
+    with audit.cli_context():  # what the `cloudmove` entry point wraps every command in
+        _record_batch([1001, 1002], username='')  # an importer names no user of its own
+    record = AuditRecord.objects.get(first_id=1001)
+    assert record.source == AuditSource.IMPORT and record.username.startswith('cli:')

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
-from cloudmove.core import exports, registry, scoping
+from cloudmove.core import audit, exports, registry, scoping
 from cloudmove.core.filters import filterset_for
 from cloudmove.core.forms import BulkEditForm, bootstrap, modelform_for
 from cloudmove.core.models import AuditRecord
@@ -155,7 +155,8 @@ class ObjectDetailView(ConfigView):
         return render(request, c.detail_template or self.template_name, self.base_context(
             object=obj, fields=fields, panels=[p for p in panels if p not in wide], wide_panels=wide,
             extra_panels=extra_panels,
-            history=object_history(request.user, obj),
+            # Only audited models have a change history (not the audit records or jobs themselves).
+            history=object_history(request.user, obj) if audit.is_audited(type(obj)) else None,
             can_change=can_change, can_cancel=scoping.allowed(request.user, obj, scoping.CHANGE),
             edit_url=reverse(c.url_name('edit'), args=[obj.pk]) if c.editable else None,
             delete_url=reverse(c.url_name('delete'), args=[obj.pk]) if c.editable else None,

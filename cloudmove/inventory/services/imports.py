@@ -33,6 +33,20 @@ LABELS = {
 }
 
 
+# Short names for job titles and headings.
+NAMES = {
+    'rvtools': 'RVTools',
+    'azure-csv': 'Azure Migrate',
+    'aws-csv': 'AWS Application Discovery Service',
+    'google-csv': 'Google Migration Center',
+    'perf': gettext_lazy('performance samples'),
+}
+
+
+def name_of(kind):
+    return str(NAMES.get(kind, kind))
+
+
 class ZipRefused(Exception):
     pass
 
