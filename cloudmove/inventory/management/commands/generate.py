@@ -36,5 +36,7 @@ class Command(BaseCommand):
                                       old_headers=options['old_headers'], changed_vms=options['change_vms'])
         else:
             totals = generate_workbook(options['output'], options['vms'], options['seed'], options['unit'])
+        if options['what'] == 'rvtools':
+            self.stdout.write(_('The totals below count the VMs that are not templates, as the import does.'))
         self.stdout.write(self.style.SUCCESS(f'Wrote {options["output"]}: ' + ', '.join(
             f'{k} {v}' for k, v in totals.items())))
