@@ -329,7 +329,6 @@ def is_audited(model):
     return isinstance(model, type) and issubclass(model, AuditedModel)
 
 
-
 def connect():
     """Connect the receivers to each audited model only, so that other models keep fast deletes."""
     from django.apps import apps

@@ -2,6 +2,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format, number_format
@@ -36,10 +38,8 @@ class AppendOnlyQuerySet(models.QuerySet):
 
     def object_total(self):
         """How many objects the records are about (a batch record counts each object in it)."""
-        total = 0
-        for first, last in self.values_list('first_id', 'last_id'):
-            total += 1 if first is None else last - first + 1
-        return total
+        span = Coalesce(models.F('last_id') - models.F('first_id') + 1, models.Value(1))
+        return self.aggregate(n=Sum(span))['n'] or 0
 
 
 def object_types():
@@ -131,10 +131,10 @@ class AuditRecord(models.Model):
         labels = [capfirst(fields[key].verbose_name) if key in fields else key for key in keys]
         try:
             model = apps.get_model(self.object_type)
-            alive = {o.pk: o for o in model._base_manager.filter(pk__in=[pk for pk, _values in rows])}
+            alive = set(model._base_manager.filter(pk__in=[pk for pk, _values in rows]).values_list('pk', flat=True))
         except (LookupError, ValueError):
-            alive = {}
-        return labels, [(pk, object_url(alive[pk]) if pk in alive else None,
+            model, alive = None, set()
+        return labels, [(pk, object_url(model(pk=pk)) if pk in alive else None,
                          [_readable(fields.get(key), values.get(key)) for key in keys]) for pk, values in rows]
 
     def _fields_by_name(self):
