@@ -3,7 +3,8 @@ address plan, dependencies and performance summaries of a Thanh Hóa-like provin
 
 Everything comes from one seeded random generator, so every run produces the same rows (including
 their `uid`s). The whole set is built in memory, written with bulk inserts and recorded in the audit
-trail with `record_many()`. A second run finds the `demo_inventory` site setting and writes nothing.
+trail with `record_many()` (batch records, as for an import). A second run finds the `demo_inventory`
+site setting and writes nothing.
 
 A few data-quality problems are planted on purpose (overlapping prefixes, duplicate addresses and
 names, systems without a security level or without machines, VMs without a system); `PLANTED` lists

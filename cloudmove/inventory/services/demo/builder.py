@@ -6,7 +6,6 @@ import uuid
 from datetime import timedelta
 
 from cloudmove.core import audit, demo_data
-from cloudmove.core.choices import AuditAction
 from cloudmove.inventory import models as m
 from cloudmove.inventory.services.demo.catalogue import BATCH, DC_RESERVED, PLANTED, REFERENCE_DATE, SEED, SUMMARY_KEYS
 from cloudmove.inventory.services.demo.infrastructure import InfrastructureMixin
@@ -122,7 +121,7 @@ class _Builder(InfrastructureMixin, SystemsMixin, VirtualMachinesMixin, NetworkM
         for i, (key, model) in enumerate(steps, 1):
             objs = self.out[key]
             model._base_manager.bulk_create(objs, batch_size=BATCH)
-            entries = []
+            entries = []  # batch records: one Created per run of objects of one model and one unit
             links = []
             through = m2m.get(key)
             for obj in objs:
@@ -131,8 +130,13 @@ class _Builder(InfrastructureMixin, SystemsMixin, VirtualMachinesMixin, NetworkM
                     linked = sorted({s.pk for s in obj._systems})
                     after['systems'] = linked
                     links.extend(through[0](**{through[1]: obj.pk, 'informationsystem_id': pk}) for pk in linked)
-                entries.append(audit.Entry(AuditAction.CREATE, type(obj), obj.pk, str(obj)[:200],
-                                           audit.instance_unit_path(obj), None, after))
+                path = audit.instance_unit_path(obj)
+                if not entries or entries[-1].model is not type(obj) or entries[-1].unit_path != path:
+                    entries.append(audit.Created(type(obj), [], [], [], path))
+                batch = entries[-1]
+                batch.ids.append(obj.pk)
+                batch.reprs.append(str(obj)[:200])
+                batch.afters.append(after)
             if links:
                 through[0].objects.bulk_create(links, batch_size=BATCH)
             audit.record_many(entries)
