@@ -184,9 +184,11 @@ class Entry:
 class Created:
     """Objects a bulk path created, column-wise: ids[i] was created with afters[i] (reprs[i] names it).
 
-    Recorded as one batch record per run of consecutive ids (at most BATCH_OBJECTS each) instead of one
-    record per object: a large import creates hundreds of thousands of objects, and the trail stays
-    complete (each object's values, who, when, from which import) at a small part of the cost.
+    Recorded as one batch record per run of consecutive ids instead of one record per object: a large
+    import creates hundreds of thousands of objects, and the trail stays complete (each object's values,
+    who, when, from which import) at a small part of the cost. A run holds at most BATCH_OBJECTS objects
+    and BATCH_CHARS characters of values, so that a record still fits one spreadsheet cell (32,767) when
+    the trail is exported.
     """
 
     model: type
@@ -197,15 +199,19 @@ class Created:
 
 
 BATCH_OBJECTS = 1000
+BATCH_CHARS = 24_000  # JSON text; a spreadsheet cell holds 32,767 and exports add spacing
 
 
-def _runs(ids):
-    """(start, end) index pairs of runs of consecutive ids, each at most BATCH_OBJECTS long."""
-    start = 0
+def _runs(ids, sizes):
+    """(start, end) index pairs of runs of consecutive ids within the BATCH_OBJECTS and BATCH_CHARS bounds."""
+    start, size = 0, sizes[0] if sizes else 0
     for i in range(1, len(ids) + 1):
-        if i == len(ids) or ids[i] != ids[i - 1] + 1 or i - start >= BATCH_OBJECTS:
+        if (i == len(ids) or ids[i] != ids[i - 1] + 1 or i - start >= BATCH_OBJECTS
+                or size + sizes[i] > BATCH_CHARS):
             yield start, i
-            start = i
+            start, size = i, 0
+        if i < len(ids):
+            size += sizes[i]
 
 
 def entry_for(action, instance, before=None, after=None):
@@ -249,19 +255,16 @@ def record_many(entries):
             head = AuditChainHead.objects.create(pk=1)
         seq, prev = head.seq, head.hash
         rows = []
-        canonical = hashchain.canonical_json
         for e in _records(entries):
             seq += 1
-            action, kind, object_id, object_repr, unit_path, before, after, first_id, last_id = e
-            before_json = 'null' if before is None else canonical(before)
-            after_json = 'null' if after is None else canonical(after)
+            action, kind, object_id, object_repr, unit_path, before_json, after_json, first_id, last_id = e
             digest = hashchain.digest(prev, chain_fields(seq, stamp, user_id, username, ctx.source, request_id,
                                                          action, kind, object_id, object_repr, unit_path,
                                                          first_id, last_id),
                                       before_json, after_json)
             rows.append((seq, db_now, user_id, username, ctx.source, request_id, action, kind, object_id,
-                         object_repr, unit_path, first_id, last_id, None if before is None else before_json,
-                         None if after is None else after_json, prev, digest))
+                         object_repr, unit_path, first_id, last_id, None if before_json == 'null' else before_json,
+                         None if after_json == 'null' else after_json, prev, digest))
             prev = digest
         bulk.insert(AuditRecord, ['seq', 'timestamp', 'user_id', 'username', 'source', 'request_id', 'action',
                                   'object_type', 'object_id', 'object_repr', 'unit_path', 'first_id', 'last_id',
@@ -272,24 +275,30 @@ def record_many(entries):
 
 
 def _records(entries):
-    """(action, type, object id, repr, unit path, before, after, first id, last id) of each record to write."""
+    """(action, type, object id, repr, unit path, before JSON, after JSON, first id, last id) of each record.
+
+    A batch record's `after` maps each id (as text) to the object's values; its canonical JSON is put
+    together from each object's, which is what sizes the runs."""
+    canonical = hashchain.canonical_json
     for e in entries:
         kind = object_type(e.model)
-        if isinstance(e, Created):
-            ids, reprs, afters = e.ids, e.reprs, e.afters
-            for start, end in _runs(ids):
-                first, last = ids[start], ids[end - 1]
-                names = (reprs[start] if end - start == 1 else f'{reprs[start]} … {reprs[end - 1]}')[:200]
-                if end - start == 1:
-                    yield (AuditAction.CREATE, kind, str(first)[:64], names, e.unit_path or '', None,
-                           afters[start], None, None)
-                else:
-                    yield (AuditAction.CREATE, kind, f'{first}-{last}'[:64], names, e.unit_path or '', None,
-                           {str(pk): values for pk, values in zip(ids[start:end], afters[start:end], strict=True)},
-                           first, last)
+        if not isinstance(e, Created):
+            yield (e.action, kind, str(e.object_id)[:64], (e.object_repr or '')[:200], e.unit_path or '',
+                   'null' if e.before is None else canonical(e.before),
+                   'null' if e.after is None else canonical(e.after), None, None)
             continue
-        yield (e.action, kind, str(e.object_id)[:64], (e.object_repr or '')[:200], e.unit_path or '', e.before,
-               e.after, None, None)
+        ids, reprs = e.ids, e.reprs
+        values = [canonical(after) for after in e.afters]
+        for start, end in _runs(ids, [len(v) + len(str(pk)) + 4 for pk, v in zip(ids, values, strict=True)]):
+            first, last = ids[start], ids[end - 1]
+            if end - start == 1:
+                yield (AuditAction.CREATE, kind, str(first)[:64], reprs[start][:200], e.unit_path or '', 'null',
+                       values[start], None, None)
+                continue
+            # Canonical JSON sorts keys as text ("10" before "9"), and so must this.
+            pairs = sorted(zip((str(pk) for pk in ids[start:end]), values[start:end], strict=True))
+            yield (AuditAction.CREATE, kind, f'{first}-{last}'[:64], f'{reprs[start]} … {reprs[end - 1]}'[:200],
+                   e.unit_path or '', 'null', '{' + ','.join(f'"{pk}":{v}' for pk, v in pairs) + '}', first, last)
 
 
 def record(action, instance, before=None, after=None):

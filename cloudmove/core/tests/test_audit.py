@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from cloudmove.core import audit
 from cloudmove.core.choices import AuditSource
+from cloudmove.core.engine import hashchain
 from cloudmove.core.models import AuditRecord, Unit
 
 
@@ -223,3 +224,14 @@ def test_an_import_run_from_the_command_line_is_attributed_to_its_login(tree):
         _record_batch([1001, 1002], username='')  # an importer names no user of its own
     record = AuditRecord.objects.get(first_id=1001)
     assert record.source == AuditSource.IMPORT and record.username.startswith('cli:')
+
+
+def test_batch_records_stay_small_enough_for_a_spreadsheet_cell_and_verify(tree, monkeypatch):
+    monkeypatch.setattr(audit, 'BATCH_CHARS', 200)
+    ids = list(range(95, 105))  # ids of two and three digits: the stored text must sort keys as JSON does
+    _record_batch(ids)
+    records = list(AuditRecord.objects.filter(source='import').order_by('seq'))
+    assert sum(r.object_count for r in records) == len(ids) and len(records) > 1
+    assert all(len(hashchain.canonical_json(r.after)) <= 200 for r in records)
+    checked, broken = audit.verify()
+    assert broken is None and checked == AuditRecord.objects.count()
