@@ -19,7 +19,12 @@ def canonical_json(value) -> str:
     orjson, not the standard library: the audit trail of a large import serialises hundreds of
     thousands of records, and writer and verifier must use the same encoder.
     """
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS, default=str).decode()
+    return canonical_bytes(value).decode()
+
+
+def canonical_bytes(value) -> bytes:
+    """canonical_json as UTF-8 bytes (for putting a larger text together from many pieces)."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS, default=str)
 
 
 def digest(prev_hash: str, fields: list, before_json: str, after_json: str) -> str:
