@@ -288,19 +288,17 @@ def _records(entries):
                    'null' if e.after is None else canonical(e.after), None, None)
             continue
         ids, reprs = e.ids, e.reprs
-        values = [hashchain.canonical_bytes(after) for after in e.afters]
+        values = [canonical(after) for after in e.afters]
         for start, end in _runs(ids, [len(v) + len(str(pk)) + 4 for pk, v in zip(ids, values, strict=True)]):
             first, last = ids[start], ids[end - 1]
             if end - start == 1:
                 yield (AuditAction.CREATE, kind, str(first)[:64], reprs[start][:200], e.unit_path or '', 'null',
-                       values[start].decode(), None, None)
+                       values[start], None, None)
                 continue
-            pairs = zip(ids[start:end], values[start:end], strict=True)
-            if len(str(first)) != len(str(last)):  # canonical JSON sorts keys as text: "10" before "9"
-                pairs = sorted(pairs, key=lambda pair: str(pair[0]))
-            text = b'{' + b','.join(b'"%d":%s' % pair for pair in pairs) + b'}'
+            # Canonical JSON sorts keys as text ("10" before "9"), and so must this.
+            pairs = sorted(zip((str(pk) for pk in ids[start:end]), values[start:end], strict=True))
             yield (AuditAction.CREATE, kind, f'{first}-{last}'[:64], f'{reprs[start]} … {reprs[end - 1]}'[:200],
-                   e.unit_path or '', 'null', text.decode(), first, last)
+                   e.unit_path or '', 'null', '{' + ','.join(f'"{pk}":{v}' for pk, v in pairs) + '}', first, last)
 
 
 def record(action, instance, before=None, after=None):

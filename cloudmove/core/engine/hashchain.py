@@ -19,12 +19,7 @@ def canonical_json(value) -> str:
     orjson, not the standard library: the audit trail of a large import serialises hundreds of
     thousands of records, and writer and verifier must use the same encoder.
     """
-    return canonical_bytes(value).decode()
-
-
-def canonical_bytes(value) -> bytes:
-    """canonical_json as UTF-8 bytes (for putting a larger text together from many pieces)."""
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS, default=str)
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS, default=str).decode()
 
 
 def digest(prev_hash: str, fields: list, before_json: str, after_json: str) -> str:
