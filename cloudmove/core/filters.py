@@ -62,6 +62,14 @@ class AuditRecordFilterSet(ScopedFilterSet):
         model = AuditRecord
         fields = ['username', 'source', 'action', 'object_type', 'object_id', 'request_id']
 
+    def search(self, queryset, name, value):
+        """The text fields, and the values of the objects a batch record holds (found by their names)."""
+        found = super().search(queryset, name, value)
+        value = (value or '').strip()
+        if not value:
+            return found
+        return found | queryset.filter(first_id__isnull=False, after__icontains=value)
+
     def filter_object_id(self, queryset, name, value):
         value = (value or '').strip()
         return queryset.about_id(value) if value else queryset

@@ -235,3 +235,11 @@ def test_batch_records_stay_small_enough_for_a_spreadsheet_cell_and_verify(tree,
     assert all(len(hashchain.canonical_json(r.after)) <= 200 for r in records)
     checked, broken = audit.verify()
     assert broken is None and checked == AuditRecord.objects.count()
+
+
+def test_audit_search_finds_a_batch_record_by_the_name_of_an_object_in_it(web, tree):
+    _record_batch([1001, 1002, 1003])
+    page = web('auditor').get(reverse('core:auditrecord_list') + '?q=U1002').content.decode()
+    assert 'U1001 … U1003' in page
+    page = web('auditor').get(reverse('core:auditrecord_list') + '?q=U1009').content.decode()
+    assert 'U1001 … U1003' not in page
