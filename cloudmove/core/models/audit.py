@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cloudmove.core.choices import AUDIT_ROLES, AuditAction, AuditSource, Role
@@ -42,16 +43,22 @@ class AppendOnlyQuerySet(models.QuerySet):
         return self.aggregate(n=Sum(span))['n'] or 0
 
 
+_OBJECT_TYPES = {}  # language -> choices: every list row and export cell asks for them
+
+
 def object_types():
     """The choices of AuditRecord.object_type: every model the trail records, by its name (read when
     shown, so the names follow the user's language and new models need no migration)."""
-    from django.apps import apps
+    language = get_language()
+    if language not in _OBJECT_TYPES:
+        from django.apps import apps
 
-    from cloudmove.core.audit import is_audited, object_type
+        from cloudmove.core.audit import is_audited, object_type
 
-    found = [(object_type(model), capfirst(model._meta.verbose_name)) for model in apps.get_models()
-             if is_audited(model)]
-    return sorted(found, key=lambda choice: str(choice[1]))
+        found = [(object_type(model), str(capfirst(model._meta.verbose_name))) for model in apps.get_models()
+                 if is_audited(model)]
+        _OBJECT_TYPES[language] = sorted(found, key=lambda choice: choice[1])
+    return _OBJECT_TYPES[language]
 
 
 class AuditRecord(models.Model):
