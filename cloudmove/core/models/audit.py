@@ -55,9 +55,10 @@ def object_types():
 
         from cloudmove.core.audit import is_audited, object_type
 
-        found = [(object_type(model), capfirst(model._meta.verbose_name)) for model in apps.get_models()
+        # Plain text in that language and order: a lazy name would be translated again on every display.
+        found = [(object_type(model), str(capfirst(model._meta.verbose_name))) for model in apps.get_models()
                  if is_audited(model)]
-        _OBJECT_TYPES[language] = sorted(found, key=lambda choice: str(choice[1]))  # in that language's order
+        _OBJECT_TYPES[language] = sorted(found, key=lambda choice: choice[1])
     return _OBJECT_TYPES[language]
 
 

@@ -93,13 +93,20 @@ def test_models_fields_and_choices_are_labelled_in_vietnamese():
                 if str(label) == english and english not in SAME_IN_BOTH:
                     untranslated.append(f'{meta.label}: {english}')
             for field in meta.get_fields():
-                names = [getattr(field, 'verbose_name', None)]
-                names += [label for _value, label in (getattr(field, 'choices', None) or [])]
-                for label in filter(None, names):
-                    with translation.override('en'):
-                        english = str(label)
-                    if str(label) == english and english.lower() not in {'id', 'api'} and english not in SAME_IN_BOTH:
-                        untranslated.append(f'{meta.label}.{field.name}: {english}')
+                # Each label as the field gives it in either language (choices may be computed per language).
+                with translation.override('en'):
+                    english = {value: str(label) for value, label in (getattr(field, 'choices', None) or [])}
+                names = [(getattr(field, 'verbose_name', None), None)]
+                names += [(label, english[value]) for value, label in (getattr(field, 'choices', None) or [])]
+                for label, in_english in names:
+                    if not label:
+                        continue
+                    if in_english is None:
+                        with translation.override('en'):
+                            in_english = str(label)
+                    if (str(label) == in_english and in_english.lower() not in {'id', 'api'}
+                            and in_english not in SAME_IN_BOTH):
+                        untranslated.append(f'{meta.label}.{field.name}: {in_english}')
     assert untranslated == []
 
 
