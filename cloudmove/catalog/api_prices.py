@@ -21,7 +21,7 @@ from cloudmove.catalog.pricebook import spec
 from cloudmove.catalog.services import evaluations, prices
 from cloudmove.core import scoping
 from cloudmove.core.api.base import ScopedModelSerializer
-from cloudmove.inventory.services import workbooks
+from cloudmove.core.imports import uploads as workbooks
 
 XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 PROVIDER_FIELDS = ['id', 'code', 'name', 'kind', 'website', 'description', 'mic_certified', 'mic_reference',

@@ -23,8 +23,8 @@ from cloudmove.catalog.pricebook import spec
 from cloudmove.catalog.services import prices
 from cloudmove.core import scoping
 from cloudmove.core.forms import bootstrap
+from cloudmove.core.imports import uploads as workbooks
 from cloudmove.core.text import capfirst
-from cloudmove.inventory.services import workbooks
 
 SESSION_KEY = 'catalog_price_upload'
 SUFFIXES = ('.xlsx', '.csv')

@@ -7,6 +7,9 @@ and hands plain tuples to the database driver. Callers record the audit trail th
 """
 
 import gc
+import os
+import time
+import uuid
 from contextlib import contextmanager
 
 from django.db import connection, models
@@ -105,3 +108,22 @@ def update_column(model, name, pairs, batch=5000):
         for start in range(0, len(pairs), batch):
             cursor.executemany(sql, [(convert(v) if convert and v is not None else v, pk)
                                      for pk, v in pairs[start:start + batch]])
+
+
+def new_uids(count, keys=None):
+    """Record keys for `count` new rows as the database column holds them (uuid on PostgreSQL, 32 hex
+    digits on SQLite): keys[i] when the file gave one, else a time-ordered key (the UUIDv7 layout), so
+    that new rows go into the key index in order, which is much cheaper than random keys when an import
+    adds hundreds of thousands of rows."""
+    ms = time.time_ns() // 1_000_000
+    base = (ms << 80) | (0x7 << 76) | (0b10 << 62)
+    start, mask = int.from_bytes(os.urandom(8), 'big') >> 3, (1 << 62) - 1
+    native = connection.features.has_native_uuid_field
+    if native:
+        out = [uuid.UUID(int=base | ((start + i) & mask)) for i in range(count)]
+    else:
+        out = [f'{base | ((start + i) & mask):032x}' for i in range(count)]
+    for i, key in enumerate(keys or ()):
+        if key:
+            out[i] = uuid.UUID(key) if native else uuid.UUID(key).hex
+    return out

@@ -19,12 +19,12 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
+from cloudmove.core.engine import cells
+from cloudmove.core.imports.messages import cell_message, file_message
 from cloudmove.inventory import models as m
 from cloudmove.inventory.azure import AzureCsvImport
-from cloudmove.inventory.engine import cells
 from cloudmove.inventory.engine import rvtools as rv
 from cloudmove.inventory.importing import _rows, en_decimal, en_integer
-from cloudmove.inventory.workbook.messages import cell_message, file_message
 
 SHEET = 'AWS CSV'
 SOURCE = 'aws-csv'

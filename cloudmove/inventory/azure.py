@@ -21,11 +21,11 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from cloudmove.core import bulk
+from cloudmove.core.engine import cells
+from cloudmove.core.imports.messages import cell_message, file_message
 from cloudmove.inventory import models as m
-from cloudmove.inventory.engine import cells
 from cloudmove.inventory.engine import rvtools as rv
 from cloudmove.inventory.importing import DiscoveryImport, Refused, _rows, en_decimal, en_integer, read_table
-from cloudmove.inventory.workbook.messages import cell_message, file_message
 
 SHEET = 'Azure CSV'
 SOURCE = 'azure-csv'

@@ -23,13 +23,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cloudmove.core import bulk
+from cloudmove.core.engine import cells
+from cloudmove.core.imports.messages import cell_message, file_message
 from cloudmove.inventory.aws import KeyedImport
 from cloudmove.inventory.azure import normalise_header
-from cloudmove.inventory.engine import cells
 from cloudmove.inventory.engine import rvtools as rv
 from cloudmove.inventory.importing import Refused, en_decimal, en_integer, read_table
 from cloudmove.inventory.perf import STATS, parse_timestamp, statistics
-from cloudmove.inventory.workbook.messages import cell_message, file_message
 
 SOURCE = 'google-csv'
 FILES = {

@@ -22,13 +22,12 @@ from django.utils.translation import gettext as _
 
 from cloudmove.core import audit, bulk
 from cloudmove.core.choices import AuditAction, AuditSource
+from cloudmove.core.engine import cells
+from cloudmove.core.imports import reader
+from cloudmove.core.imports.messages import cell_message, file_message
+from cloudmove.core.imports.problems import Problem
 from cloudmove.inventory import models as m
-from cloudmove.inventory.engine import cells
 from cloudmove.inventory.models.network import ip_hex, prefix_locator
-from cloudmove.inventory.workbook import reader
-from cloudmove.inventory.workbook.importer import new_uids
-from cloudmove.inventory.workbook.messages import cell_message, file_message
-from cloudmove.inventory.workbook.parsing import Problem
 
 BATCH = 2000
 KINDS = ('clusters', 'hosts', 'vms', 'disks', 'nics', 'ips')
@@ -370,7 +369,7 @@ def _insert(model, rows):
     for f in fields:
         names.append(f.attname)
         if f.attname == 'uid':
-            data.append(new_uids(n))
+            data.append(bulk.new_uids(n))
         else:
             default = f.get_default()
             data.append([row.get(f.attname, default) for row in rows])

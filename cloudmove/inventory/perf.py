@@ -22,12 +22,12 @@ from django.utils.translation import gettext as _
 
 from cloudmove.core import audit, bulk
 from cloudmove.core.choices import AuditAction, AuditSource
+from cloudmove.core.engine import cells
+from cloudmove.core.imports.messages import cell_message, file_message
 from cloudmove.inventory import models as m
 from cloudmove.inventory.choices import Metric
-from cloudmove.inventory.engine import cells
 from cloudmove.inventory.engine import rvtools as rv
 from cloudmove.inventory.importing import DiscoveryImport, Refused, _insert, en_decimal, read_table
-from cloudmove.inventory.workbook.messages import cell_message, file_message
 
 SHEET = 'CSV'
 SOURCE = 'csv'

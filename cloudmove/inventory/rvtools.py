@@ -17,12 +17,12 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from cloudmove.core import bulk
+from cloudmove.core.engine import cells
+from cloudmove.core.imports import reader
+from cloudmove.core.imports.messages import cell_message, file_message
 from cloudmove.inventory import models as m
-from cloudmove.inventory.engine import cells
 from cloudmove.inventory.engine import rvtools as rv
 from cloudmove.inventory.importing import KINDS, DiscoveryImport, Refused, _rows
-from cloudmove.inventory.workbook import reader
-from cloudmove.inventory.workbook.messages import cell_message, file_message
 
 __all__ = ['KINDS', 'Refused', 'RvtoolsImport', 'import_rvtools']
 

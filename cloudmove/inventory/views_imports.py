@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cloudmove.core import scoping
+from cloudmove.core.imports import uploads
 from cloudmove.core.models import Job
 from cloudmove.core.services import jobs
 from cloudmove.inventory.importing import MODELS
@@ -62,7 +63,7 @@ def imports_upload(request):
         messages.error(request, _('The file is larger than %(limit)s MiB.') % {
             'limit': settings.CLOUDMOVE_MAX_UPLOAD_MIB})
         return redirect(page)
-    name = imports.store(uploaded)
+    name = uploads.store_upload(uploaded)
     job = jobs.enqueue(imports.JOB_KIND, user=request.user, unit=unit, upload=name, unit_id=unit.pk, source=kind,
                        dry_run=True, title=_('Check %(kind)s import of %(unit)s') % {'kind': imports.name_of(kind),
                                                                                    'unit': unit.code})

@@ -1,5 +1,6 @@
 """The survey workbook page: download a unit's workbook, upload a filled one, preview, apply."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -36,7 +37,7 @@ def workbook_page(request):
     recent = scoping.scope(Job.objects.filter(kind='inventory.workbook_import'), request.user)[:10]
     return render(request, 'inventory/workbook.html', {
         'units': units[:500], 'selected': selected, 'can_upload': selected is not None and selected.pk in writable,
-        'recent': recent, 'max_mib': workbooks.settings.CLOUDMOVE_MAX_UPLOAD_MIB, 'section': 'survey',
+        'recent': recent, 'max_mib': settings.CLOUDMOVE_MAX_UPLOAD_MIB, 'section': 'survey',
     })
 
 
@@ -60,9 +61,9 @@ def workbook_upload(request, unit_pk):
     if uploaded is None:
         messages.error(request, _('Choose a file to upload.'))
         return redirect(f'{_page()}?unit={unit.pk}')
-    if uploaded.size > workbooks.settings.CLOUDMOVE_MAX_UPLOAD_MIB * 1024 * 1024:
+    if uploaded.size > settings.CLOUDMOVE_MAX_UPLOAD_MIB * 1024 * 1024:
         messages.error(request, _('The file is larger than %(limit)s MiB.') % {
-            'limit': workbooks.settings.CLOUDMOVE_MAX_UPLOAD_MIB})
+            'limit': settings.CLOUDMOVE_MAX_UPLOAD_MIB})
         return redirect(f'{_page()}?unit={unit.pk}')
     name = workbooks.store_upload(uploaded)
     job = jobs.enqueue('inventory.workbook_import', user=request.user, unit=unit, upload=name, unit_id=unit.pk,

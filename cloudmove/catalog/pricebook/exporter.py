@@ -12,7 +12,7 @@ import xlsxwriter
 from django.utils import timezone
 
 from cloudmove.catalog.pricebook import spec
-from cloudmove.inventory.workbook.exporter import (
+from cloudmove.core.imports.writer import (
     ListSheet,
     add_formats,
     cell_value,

@@ -19,12 +19,13 @@ from cloudmove.catalog import models as m
 from cloudmove.catalog.pricebook import spec
 from cloudmove.core import audit, bulk, scoping
 from cloudmove.core.choices import AuditAction, AuditSource
-from cloudmove.inventory.engine import cells
-from cloudmove.inventory.workbook import reader
+from cloudmove.core.engine import cells
+from cloudmove.core.imports import reader
+from cloudmove.core.imports.messages import cell_message, file_message
+from cloudmove.core.imports.parsing import header_map, missing_columns, parse_sheet
+from cloudmove.core.imports.problems import Problem
+from cloudmove.core.imports.report import Plan, Report, clear_natural_cache
 from cloudmove.inventory.workbook import spec as wb_spec
-from cloudmove.inventory.workbook.importer import Plan, Report, clear_natural_cache
-from cloudmove.inventory.workbook.messages import cell_message, file_message
-from cloudmove.inventory.workbook.parsing import Problem, header_map, missing_columns, parse_sheet
 
 BATCH = 500
 

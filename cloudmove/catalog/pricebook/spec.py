@@ -8,7 +8,7 @@ row 2 English ones. Items are matched by their code within the version.
 """
 
 from cloudmove.catalog import models as m
-from cloudmove.inventory.workbook.spec import Sheet, infer_column
+from cloudmove.core.imports.sheets import Sheet, infer_column
 
 FORMAT_VERSION = 1
 REQ = {'required': True}
@@ -62,7 +62,7 @@ ITEM_TYPE = ('Nhóm mục', 'Item type')
 
 
 def item_type_index(header_row):
-    from cloudmove.inventory.engine.cells import fold, text
+    from cloudmove.core.engine.cells import fold, text
 
     wanted = {fold(label) for label in ITEM_TYPE}
     return next((i for i, value in enumerate(header_row) if fold(text(value).rstrip(' *')) in wanted), None)
@@ -70,7 +70,7 @@ def item_type_index(header_row):
 
 def item_type_of(value):
     """The item sheet id a row's item-type cell names, or None."""
-    from cloudmove.inventory.engine.cells import fold, text
+    from cloudmove.core.engine.cells import fold, text
 
     folded = fold(text(value))
     return next((s.id for s in item_sheets() if folded in (fold(s.title), fold(s.id))), None)

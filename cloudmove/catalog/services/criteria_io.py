@@ -320,8 +320,8 @@ def parse_yaml(data: bytes):
 
 def parse_xlsx(data: bytes):
     """The document in a workbook (its two sheets), or a list of problems."""
-    from cloudmove.inventory.workbook import reader
-    from cloudmove.inventory.workbook.messages import file_message
+    from cloudmove.core.imports import reader
+    from cloudmove.core.imports.messages import file_message
 
     with tempfile.NamedTemporaryFile(suffix='.xlsx') as tmp:
         tmp.write(data)

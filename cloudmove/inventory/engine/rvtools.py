@@ -2,7 +2,7 @@
 
 import re
 
-from cloudmove.inventory.engine import cells
+from cloudmove.core.engine import cells
 
 # In reading order: vPartition after vDisk (it sets the disks' used space), the per-VM sheets after vInfo.
 SHEETS = ('vInfo', 'vCPU', 'vMemory', 'vDisk', 'vPartition', 'vNetwork', 'vHost', 'vCluster', 'vSnapshot', 'vTools')

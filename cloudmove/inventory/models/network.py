@@ -6,8 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cloudmove.core.engine.cells import IPV4
 from cloudmove.inventory import choices as c
-from cloudmove.inventory.engine.cells import IPV4
 from cloudmove.inventory.models.base import InventoryModel
 
 

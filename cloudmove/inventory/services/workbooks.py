@@ -1,18 +1,15 @@
 """Use cases of the unit workbook: export it, import it (validated all or nothing, audited), as
 commands or as background jobs started from the upload page."""
 
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from cloudmove.core.imports.annotate import annotate
+from cloudmove.core.imports.problems import Problem
+from cloudmove.core.imports.uploads import annotated_path, store_upload, upload_path  # noqa: F401 (used as workbooks.X)
 from cloudmove.core.models import Unit, User
 from cloudmove.core.services import jobs
-from cloudmove.inventory.workbook.annotate import annotate
 from cloudmove.inventory.workbook.exporter import export_unit
 from cloudmove.inventory.workbook.importer import WorkbookImport
-from cloudmove.inventory.workbook.parsing import Problem
 
 
 def export(unit, target):
@@ -22,31 +19,6 @@ def export(unit, target):
 def import_file(path, unit, user, dry_run=False, progress=None):
     """Returns the Report; writes only when every row of every sheet is valid and not a dry run."""
     return WorkbookImport(unit, user, progress=progress).run(path, dry_run=dry_run)
-
-
-def upload_dir():
-    path = Path(settings.VAR_DIR) / 'uploads'
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def store_upload(uploaded):
-    """Keep an uploaded file under var/uploads with a random name; returns that name."""
-    suffix = '.csv' if uploaded.name.lower().endswith('.csv') else '.xlsx'
-    name = f'{uuid.uuid4().hex}{suffix}'
-    with open(upload_dir() / name, 'wb') as fh:
-        for chunk in uploaded.chunks():
-            fh.write(chunk)
-    return name
-
-
-def upload_path(name):
-    path = upload_dir() / Path(name).name  # never a path from outside the folder
-    return path if path.exists() else None
-
-
-def annotated_path(name):
-    return upload_dir() / f'{Path(name).stem}-errors.xlsx'
 
 
 @jobs.task('inventory.workbook_import', _('Import a unit workbook'))

@@ -13,9 +13,9 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cloudmove.core.engine import cells
 from cloudmove.core.models import AuditRecord
 from cloudmove.inventory import models as m
-from cloudmove.inventory.engine import cells
 from cloudmove.inventory.services import workbooks
 from cloudmove.inventory.tests.test_workbook import SYSTEMS, VMS, export
 from cloudmove.inventory.tests.workbook_utils import column, read_all, set_cell, write_all
@@ -199,7 +199,7 @@ def test_csv_sniffing_handles_semicolons(inventory, tmp_path):
 
 
 def test_sheets_decoded_ahead_read_the_same_in_any_order(inventory, tmp_path):
-    from cloudmove.inventory.workbook import reader
+    from cloudmove.core.imports import reader
 
     path = export(tmp_path, inventory['a'])
     plain = reader.read(path)

@@ -6,27 +6,26 @@ The report is the JSON the CLI prints with --json and the upload page shows:
 """
 
 import ipaddress
-import os
-import time
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cloudmove.core import audit, bulk, scoping
 from cloudmove.core.choices import AuditAction, AuditSource
+from cloudmove.core.imports import reader
+from cloudmove.core.imports.messages import cell_message, file_message
+from cloudmove.core.imports.parsing import header_map, missing_columns, parse_sheet
+from cloudmove.core.imports.problems import Problem
+from cloudmove.core.imports.report import _NATURAL_CACHE, PREVIEW_LIMIT, Plan, Report, _natural_text
 from cloudmove.core.models import Unit
 from cloudmove.inventory import models as m
 from cloudmove.inventory.models.network import ip_hex, prefix_locator, relink_addresses
-from cloudmove.inventory.workbook import reader, rows, spec
-from cloudmove.inventory.workbook.messages import cell_message, file_message
-from cloudmove.inventory.workbook.parsing import Problem, missing_columns, parse_sheet
+from cloudmove.inventory.workbook import rows, spec
 
 BATCH = 2000
-PREVIEW_LIMIT = 200
 AMBIGUOUS = object()
 # References that may leave the unit: (model, natural key field, lookups of records that use them).
 EXTERNAL = {
@@ -37,95 +36,10 @@ EXTERNAL = {
 }
 
 
-@dataclass
-class Plan:
-    """What one sheet's import would do."""
-
-    sheet: spec.Sheet
-    create: list = field(default_factory=list)        # [(excel row, values)]
-    update: list = field(default_factory=list)        # [(excel row, existing row, {field: (old, new)}, values)]
-    unchanged: int = 0
-    remove: list = field(default_factory=list)        # [existing row]
-    columns: dict = field(default_factory=dict)
-
-
-@dataclass
-class Report:
-    plans: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
-    applied: bool = False
-    sheet_order: list | None = None   # the sheets in the order errors are listed (default: the unit workbook's)
-
-    @property
-    def ok(self):
-        return not self.problems
-
-    def as_dict(self):
-        out = {'created': {}, 'updated': {}, 'unchanged': {}, 'removed': {}}
-        changes = {}
-        for plan in self.plans:
-            title = plan.sheet.title
-            out['created'][title] = len(plan.create)
-            out['updated'][title] = len(plan.update)
-            out['unchanged'][title] = plan.unchanged
-            out['removed'][title] = len(plan.remove)
-            detail = []
-            for excel_row, values in plan.create[:PREVIEW_LIMIT]:
-                detail.append({'action': 'create', 'row': excel_row, 'key': _natural_text(plan.sheet, values)})
-            for excel_row, _existing, diff, values in plan.update[:PREVIEW_LIMIT]:
-                detail.append({'action': 'update', 'row': excel_row, 'key': _natural_text(plan.sheet, values),
-                               'fields': {plan.sheet.column(f).label('vi'): [_show(o), _show(n)]
-                                          for f, (o, n) in diff.items()}})
-            for existing in plan.remove[:PREVIEW_LIMIT]:
-                detail.append({'action': 'remove', 'key': _natural_text(plan.sheet, existing)})
-            if detail:
-                changes[title] = detail
-        order = {sheet.title: i for i, sheet in enumerate(self.sheet_order or spec.sheets())}
-        problems = sorted(self.problems, key=lambda p: (order.get(p.sheet, -1), p.row))
-        out['errors'] = [p.as_dict() for p in problems]
-        out['changes'] = changes
-        out['applied'] = self.applied
-        return out
-
-    def total_changes(self):
-        return sum(len(p.create) + len(p.update) + len(p.remove) for p in self.plans)
-
-
-def _show(value):
-    if isinstance(value, list):
-        return '; '.join(value)
-    return '' if value is None else str(value)
-
-
-_NATURAL_CACHE = {}
-
-
-def clear_natural_cache():
-    """Forget the row keys of a finished import (other importers sharing the report call this too)."""
-    _NATURAL_CACHE.clear()
-
-
-def _natural_text(sheet, values):
-    """The row's natural key ('SITE/R01'), computed once per row (the cache lives for one import)."""
-    try:
-        return _NATURAL_CACHE[id(values)]
-    except KeyError:
-        pass
-    if not sheet.natural:
-        text = str(values.get(spec.KEY) or '')
-    elif len(sheet.natural) == 1:
-        value = values.get(sheet.natural[0])
-        text = '' if value is None else str(value)
-    else:
-        text = '/'.join(str(values.get(f) or '') for f in sheet.natural)
-    _NATURAL_CACHE[id(values)] = text
-    return text
-
-
 class WorkbookImport:
     def __init__(self, unit, user, progress=None):
         self.unit, self.user = unit, user
-        self.report = Report()
+        self.report = Report(sheet_order=spec.sheets())
         self.progress = progress or (lambda done, total=None, message=None: None)
 
     # ------------------------------------------------------------------ validate
@@ -179,8 +93,6 @@ class WorkbookImport:
             rows_ = book.rows('')
             best = None
             for sheet in spec.sheets():
-                from cloudmove.inventory.workbook.parsing import header_map
-
                 found, _extra = header_map(sheet, rows_[:1])
                 required = [c.field for c in sheet.columns if c.required]
                 if required and all(f in found for f in required):
@@ -454,7 +366,7 @@ class WorkbookImport:
             columns['unit_id'] = [self.unit.pk] * n
         if sheet.category:
             columns['category'] = [sheet.category] * n
-        columns['uid'] = new_uids(n, [values.get(spec.KEY) for values in rows_])
+        columns['uid'] = bulk.new_uids(n, [values.get(spec.KEY) for values in rows_])
         if model is m.IpPrefix:
             networks = [ipaddress.ip_network(c, strict=False) for c in columns['cidr']]
             columns['cidr'] = [str(net) for net in networks]
@@ -505,25 +417,6 @@ class WorkbookImport:
                             _natural_text(plan.sheet, row) or str(row['_pk']), self.unit.path,
                             _jsonable(row), None)
                 for row in plan.remove]
-
-
-def new_uids(count, keys=None):
-    """Record keys for `count` new rows as the database column holds them (uuid on PostgreSQL, 32 hex
-    digits on SQLite): keys[i] when the file gave one, else a time-ordered key (the UUIDv7 layout), so
-    that new rows go into the key index in order, which is much cheaper than random keys when an import
-    adds hundreds of thousands of rows."""
-    ms = time.time_ns() // 1_000_000
-    base = (ms << 80) | (0x7 << 76) | (0b10 << 62)
-    start, mask = int.from_bytes(os.urandom(8), 'big') >> 3, (1 << 62) - 1
-    native = connection.features.has_native_uuid_field
-    if native:
-        out = [uuid.UUID(int=base | ((start + i) & mask)) for i in range(count)]
-    else:
-        out = [f'{base | ((start + i) & mask):032x}' for i in range(count)]
-    for i, key in enumerate(keys or ()):
-        if key:
-            out[i] = uuid.UUID(key) if native else uuid.UUID(key).hex
-    return out
 
 
 def _audit_model(sheet):

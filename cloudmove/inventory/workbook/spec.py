@@ -6,116 +6,27 @@ row 1 holds Vietnamese headers, row 2 English ones; data starts on row 3. Column
 a VM name, 'SITE/RACK').
 """
 
-from dataclasses import dataclass
-from functools import cached_property
-
-from django.db import models
-from django.utils import translation
-
+from cloudmove.core.imports.sheets import (  # noqa: F401 (the layout's names, used as spec.X)
+    FIRST_DATA_ROW,
+    HEADER_ROWS,
+    INSTRUCTIONS_SHEET,
+    KEY,
+    LISTS_SHEET,
+    META_SHEET,
+    Column,
+    Sheet,
+    infer_column,
+)
 from cloudmove.inventory import models as m
-from cloudmove.inventory.engine import cells
 
-KEY = 'uid'
-HEADER_ROWS = 2
-FIRST_DATA_ROW = 3
 FORMAT_VERSION = 1
-META_SHEET = '_meta'
-LISTS_SHEET = '_lists'
-INSTRUCTIONS_SHEET = 'Hướng dẫn'
-
-
-@dataclass
-class Column:
-    field: str
-    kind: str = ''            # text, int, decimal, bool, date, datetime, choice, ip, cidr, mac, ref, refs, key
-    required: bool = False
-    ref: str | None = None    # sheet id (or 'unit') that a ref/refs column points at
-    choices: type | None = None
-    model_field: models.Field | None = None
-
-    def label(self, lang):
-        if self.field == KEY:
-            return 'Khóa (không sửa)' if lang == 'vi' else 'Key (do not edit)'
-        with translation.override(lang):
-            return str(self.model_field.verbose_name)
-
-    @cached_property
-    def choice_lookup(self):
-        lookup = {}
-        for code, label in self.choices.choices:
-            for lang in ('en', 'vi'):
-                with translation.override(lang):
-                    lookup[cells.fold(str(label))] = code
-            lookup[cells.fold(code)] = code
-        return lookup
-
-    def choice_labels(self):
-        with translation.override('vi'):
-            return [str(label) for _code, label in self.choices.choices]
-
-    def choice_label(self, code):
-        with translation.override('vi'):
-            return str(dict(self.choices.choices).get(code, code))
-
-
-@dataclass
-class Sheet:
-    id: str
-    title: str
-    model: type
-    columns: list
-    natural: tuple              # fields that form the natural key
-    parent: str | None = None   # the field whose object carries the unit (children: 'vm', 'site')
-    category: str | None = None
-    # False: the natural key may repeat (an address used twice is a data-quality finding, not an error);
-    # a row without its key then updates the first unclaimed record of that name.
-    unique_natural: bool = True
-
-    def column(self, name):
-        return next(col for col in self.columns if col.field == name)
-
-    @property
-    def base_model(self):
-        return self.model._meta.concrete_model
-
-
-def _infer(model, name, required=False, ref=None, choices=None, kind=None):
-    f = model._meta.get_field(name)
-    if kind is None:
-        if ref is not None:
-            kind = 'refs' if f.many_to_many else 'ref'
-        elif isinstance(f, models.GenericIPAddressField):
-            kind = 'ip'
-        elif f.choices or choices is not None:
-            kind = 'choice'
-        elif isinstance(f, models.BooleanField):
-            kind = 'bool'
-        elif isinstance(f, models.DateTimeField):
-            kind = 'datetime'
-        elif isinstance(f, models.DateField):
-            kind = 'date'
-        elif isinstance(f, models.DecimalField):
-            kind = 'decimal'
-        elif isinstance(f, models.IntegerField):
-            kind = 'int'
-        elif isinstance(f, models.FloatField):
-            kind = 'float'
-        else:
-            kind = 'text'
-    if kind == 'choice' and choices is None:
-        choices = type('Choices', (), {'choices': f.choices})
-    return Column(name, kind, required, ref, choices, f)
-
-
-# Public name for other apps' spreadsheets (the price books): a column inferred from the model field.
-infer_column = _infer
 
 
 def _columns(model, spec):
     out = [Column(KEY, 'key')]
     for item in spec:
         name, opts = (item, {}) if isinstance(item, str) else item
-        out.append(_infer(model, name, **opts))
+        out.append(infer_column(model, name, **opts))
     return out
 
 

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from cloudmove.catalog.models import Provider
 from cloudmove.catalog.pricebook import spec
 from cloudmove.catalog.services import prices
+from cloudmove.core.engine import cells
 from cloudmove.core.import_output import write_report
 from cloudmove.core.models import User
 from cloudmove.core.progress import ProgressBar
-from cloudmove.inventory.engine import cells
 
 
 def _date(value):

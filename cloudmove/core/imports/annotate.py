@@ -5,8 +5,9 @@ import datetime
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
-from cloudmove.inventory.workbook import reader, spec
-from cloudmove.inventory.workbook.parsing import column_letter
+from cloudmove.core.imports import reader
+from cloudmove.core.imports import sheets as spec
+from cloudmove.core.imports.parsing import column_letter
 
 
 def annotate(source_path, target, problems):

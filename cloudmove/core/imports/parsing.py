@@ -1,33 +1,18 @@
 """Turning the rows of one sheet into clean values, collecting every problem with its place."""
 
 import uuid
-from dataclasses import dataclass
 from operator import itemgetter
 
 from django.core import validators as dj_validators
 from django.db import connection, models
 
+from cloudmove.core.engine import cells
+from cloudmove.core.imports.messages import cell_message
+from cloudmove.core.imports.problems import Problem
+from cloudmove.core.imports.sheets import HEADER_ROWS
 from cloudmove.core.models.units import code_validator
-from cloudmove.inventory.engine import cells
-from cloudmove.inventory.workbook.messages import cell_message
-from cloudmove.inventory.workbook.spec import HEADER_ROWS
 
 FORMULA_PREFIXES = ("'=", "'+", "'-", "'@")
-
-
-@dataclass
-class Problem:
-    sheet: str
-    row: int
-    column: str
-    value: object
-    message: str
-
-    def as_dict(self):
-        value = self.value
-        if value is not None and not isinstance(value, bool | int | float | str):
-            value = str(value)
-        return {'sheet': self.sheet, 'row': self.row, 'column': self.column, 'value': value, 'message': self.message}
 
 
 def column_letter(index):
