@@ -127,3 +127,41 @@ def new_uids(count, keys=None):
         if key:
             out[i] = uuid.UUID(key) if native else uuid.UUID(key).hex
     return out
+
+
+def delete(model, pks, batch=2000):
+    """Delete rows of `model` by id as the ORM would (cascades, SET_NULL, PROTECT), and record in the audit
+    trail every row removed and every row whose reference is cleared: an import that drops a VM removes its
+    disks and NICs and unassigns its addresses, and each of those is a change someone may need to trace.
+    The caller is inside a transaction; returns the number of rows removed (all models)."""
+    from django.db import router
+    from django.db.models.deletion import Collector
+
+    from cloudmove.core import audit
+    from cloudmove.core.choices import AuditAction
+
+    pks = list(pks)
+    removed = 0
+    for start in range(0, len(pks), batch):
+        objs = list(model._base_manager.filter(pk__in=pks[start:start + batch]))
+        if not objs:
+            continue
+        collector = Collector(using=router.db_for_write(model), origin=objs)
+        collector.collect(objs)
+        entries = [audit.entry_for(AuditAction.DELETE, instance, audit.snapshot(instance), None)
+                   for kind, instances in collector.data.items() if audit.is_audited(kind)
+                   for instance in instances]
+        for (field, value), groups in collector.field_updates.items():
+            if not audit.is_audited(field.model):
+                continue
+            for group in groups:
+                for instance in group:
+                    old = getattr(instance, field.attname)
+                    if old != value:
+                        entries.append(audit.entry_for(AuditAction.UPDATE, instance, {field.name: old},
+                                                       {field.name: value}))
+        with audit.suspended():
+            _count, by_model = collector.delete()
+        removed += sum(by_model.values())
+        audit.record_many(entries)
+    return removed

@@ -114,6 +114,9 @@ def cell(obj, column: Column, link=False):
     if isinstance(value, bool):
         return format_html('<span class="badge text-bg-{}">{}</span>', 'success' if value else 'secondary',
                            _('Yes') if value else _('No'))
+    if value is None and column.field is not None and column.field.name in getattr(
+            column.field.model, 'measured_fields', ()):
+        return format_html('<span class="text-body-secondary fst-italic" data-unknown>{}</span>', _('unknown'))
     return format_plain(value, column.field)
 
 

@@ -9,3 +9,4 @@ class InventoryConfig(AppConfig):
 
     def ready(self):
         from cloudmove.inventory import registrations  # noqa: F401
+        from cloudmove.inventory.services import imports, workbooks  # noqa: F401  (register job kinds)

@@ -20,6 +20,7 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from cloudmove.core.engine import cells
+from cloudmove.core.engine.headers import Headers
 from cloudmove.core.imports.messages import cell_message, file_message
 from cloudmove.inventory import models as m
 from cloudmove.inventory.azure import AzureCsvImport
@@ -52,17 +53,10 @@ PERF = {'cpu': ('cpu_pct', 1, 100), 'dr_kb': ('disk_read_mbps', KB_TO_MB, None),
         'dw_ops': ('disk_write_iops', 1, None), 'nr_kb': ('net_in_mbitps', KB_TO_MBIT, None),
         'nw_kb': ('net_out_mbitps', KB_TO_MBIT, None)}
 VM_FIELDS = ('name', 'vm_uuid', 'vcpus', 'memory_mib', 'os_name', 'os_family', 'os_version', 'dns_name',
-             'annotation', 'is_template', 'power_state')
+             'annotation', 'is_template', 'power_state', 'disk_total_mib', 'disk_used_mib', 'disk_basis')
 
 
-def header_map(header_row):
-    wanted = {title.casefold(): field for field, title in COLUMNS.items()}
-    found = {}
-    for index, value in enumerate(header_row):
-        field = wanted.get(cells.text(value).strip().casefold())
-        if field and field not in found:
-            found[field] = index
-    return found
+HEADERS = Headers(COLUMNS)
 
 
 class KeyedImport(AzureCsvImport):
@@ -125,8 +119,8 @@ class AwsCsvImport(KeyedImport):
 
     def _parse(self, rows):
         rows = iter(rows)
-        header = next(rows, [])
-        columns = header_map(header)
+        header = self._header(SHEET, next(rows, []), HEADERS)
+        columns, names = header
         if not any(f in columns for f in IDENTIFYING):
             self.error(SHEET, 1, 'ExternalId', None, file_message('missing_column', column='ExternalId'))
         for field in ('memory',):
@@ -137,7 +131,6 @@ class AwsCsvImport(KeyedImport):
                        file_message('missing_column', column=COLUMNS['logical']))
         if self.errors:
             return
-        names = {f: cells.text(header[i]) for f, i in columns.items()}
         cpu_fields = [f for f in ('logical', 'cores', 'processors') if f in columns]
         for n, row in enumerate(rows, start=2):
             if rv.is_blank_row(row):
@@ -152,17 +145,14 @@ class AwsCsvImport(KeyedImport):
                 continue
             # Logical cores, else cores, else processors: the first one filled on this row.
             cpu_field = next((f for f in cpu_fields if not cells.is_blank(get(f))), cpu_fields[0])
-            values = {'name': name, 'vcpus': get(cpu_field, en_integer, 1, 768),
-                      'memory_mib': get('memory', en_integer, 1, 2 ** 31 - 1)}
-            for field in (cpu_field, 'memory'):
-                if cells.is_blank(get(field)):
-                    self.error(SHEET, n, names[field], None, cell_message('required'))
+            values = {'name': name, 'vcpus': get(cpu_field, en_integer, 1, 768, measured=True),
+                      'memory_mib': get('memory', en_integer, 1, 2 ** 31 - 1, measured=True)}
             if 'external_id' in columns:
                 values['vm_uuid'] = external_id
             if 'hostname' in columns:
                 values['dns_name'] = hostname
             if 'os_name' in columns:
-                values['os_name'] = text('os_name', 200)
+                values['os_name'] = text('os_name', 200, measured=True)
                 values['os_family'] = rv.os_family(values['os_name'])
             if 'os_version' in columns:
                 values['os_version'] = text('os_version', 60)
@@ -183,14 +173,14 @@ class AwsCsvImport(KeyedImport):
         for prefix, (metric, factor, maximum) in PERF.items():
             stats = {}
             for stat in ('avg', 'max'):
-                value = get(f'{prefix}_{stat}', en_decimal, 0, maximum)
+                value = get(f'{prefix}_{stat}', en_decimal, 0, maximum, optional=True)
                 if value is not None:
                     stats[stat] = float(value) * factor
             if stats:
                 self.perf[key][metric] = {'metric': metric, 'source': SOURCE, **stats}
         stats = {}
         for stat in ('avg', 'max'):
-            value = get(f'ram_{stat}', en_decimal, 0, memory_mib)
+            value = get(f'ram_{stat}', en_decimal, 0, memory_mib, optional=True)
             if value is not None and memory_mib:
                 stats[stat] = float(value) * 100 / memory_mib
         if stats:

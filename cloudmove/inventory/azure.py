@@ -22,58 +22,52 @@ from django.utils.translation import gettext as _
 
 from cloudmove.core import bulk
 from cloudmove.core.engine import cells
-from cloudmove.core.imports.messages import cell_message, file_message
+from cloudmove.core.engine.headers import Headers
+from cloudmove.core.imports.messages import cell_message
 from cloudmove.inventory import models as m
 from cloudmove.inventory.engine import rvtools as rv
-from cloudmove.inventory.importing import DiscoveryImport, Refused, _rows, en_decimal, en_integer, read_table
+from cloudmove.inventory.importing import (
+    DiscoveryImport,
+    Refused,
+    _rows,
+    en_decimal,
+    en_integer,
+    gib_to_mib,
+    read_table,
+    unknown_message,
+)
 
 SHEET = 'Azure CSV'
 SOURCE = 'azure-csv'
 MAX_DISKS = 8
-DISK_RE = re.compile(r'^disk (\d+) (size|read ops|write ops|read throughput|write throughput)$')
+# Matched by the one header rule (core.engine.headers): the template as downloaded marks mandatory columns and
+# writes units in parentheses; both are ignored, so "Memory (In MB)", "Memory (MB)" and "*Memory" are one column.
 COLUMNS = {
-    'name': ('server name',), 'ips': ('ip addresses', 'ip address'), 'cores': ('cores',),
-    'memory': ('memory',), 'os_name': ('os name',), 'os_version': ('os version',),
-    'os_arch': ('os architecture',), 'disk_count': ('number of disks',),
-    'cpu_pct': ('cpu utilization percentage',), 'memory_pct': ('memory utilization percentage',),
-    'disk_read_iops': ('total disks read ops',), 'disk_write_iops': ('total disks write ops',),
-    'disk_read_mbps': ('total disks read throughput',), 'disk_write_mbps': ('total disks write throughput',),
-    'net_in': ('network in throughput',), 'net_out': ('network out throughput',),
-    'firmware': ('boot type', 'firmware type'), 'macs': ('mac addresses', 'mac address'),
-    'machine_type': ('machine type',),
+    'name': ('Server name', 'Server name (FQDN)'), 'ips': ('IP addresses', 'IP address'), 'cores': ('Cores',),
+    'memory': ('Memory (In MB)',), 'os_name': ('OS name',), 'os_version': ('OS version',),
+    'os_arch': ('OS architecture',), 'disk_count': ('Number of disks',),
+    'cpu_pct': ('CPU utilization percentage',), 'memory_pct': ('Memory utilization percentage',),
+    'disk_read_iops': ('Total disks read ops',), 'disk_write_iops': ('Total disks write ops',),
+    'disk_read_mbps': ('Total disks read throughput',), 'disk_write_mbps': ('Total disks write throughput',),
+    'net_in': ('Network In throughput',), 'net_out': ('Network Out throughput',),
+    'firmware': ('Boot type', 'Firmware type'), 'macs': ('MAC addresses', 'MAC address'),
+    'machine_type': ('Machine type',),
 }
+DISK_COLUMNS = {r'^disk(\d+)(size|readops|writeops|readthroughput|writethroughput)$':
+                lambda found: ('disk', int(found.group(1)), found.group(2))}
+HEADERS = Headers(COLUMNS, DISK_COLUMNS)
 REQUIRED = ('name', 'cores', 'memory', 'os_name')
-HEADERS = {'name': 'Server name', 'cores': 'Cores', 'memory': 'Memory (In MB)', 'os_name': 'OS name'}
 # column -> (metric, factor from the file's unit to the metric's unit, maximum)
 PERF = {'cpu_pct': ('cpu_pct', 1, 100), 'memory_pct': ('memory_pct', 1, 100),
         'disk_read_iops': ('disk_read_iops', 1, None), 'disk_write_iops': ('disk_write_iops', 1, None),
         'disk_read_mbps': ('disk_read_mbps', 1, None), 'disk_write_mbps': ('disk_write_mbps', 1, None),
         'net_in': ('net_in_mbitps', 8, None), 'net_out': ('net_out_mbitps', 8, None)}
-PARENS = re.compile(r'\([^)]*\)')
-
-
-def normalise_header(value):
-    return ' '.join(PARENS.sub(' ', cells.text(value)).casefold().split())
-
-
-def header_map(header_row):
-    """field -> column index; disk columns as ('disk', N, what) -> index."""
-    wanted = {alias: field for field, aliases in COLUMNS.items() for alias in aliases}
-    found = {}
-    for index, value in enumerate(header_row):
-        name = normalise_header(value)
-        disk = DISK_RE.match(name)
-        field = ('disk', int(disk.group(1)), disk.group(2)) if disk else wanted.get(name)
-        if field and field not in found:
-            found[field] = index
-    return found
-
-
 def split_list(value):
     return [part for part in re.split(r'[,;\s]+', cells.text(value)) if part]
 
 
 class AzureCsvImport(DiscoveryImport):
+    SHEET = SHEET
     KINDS = ('vms', 'disks', 'nics', 'ips', 'perf')
 
     @bulk.gc_paused()
@@ -94,15 +88,11 @@ class AzureCsvImport(DiscoveryImport):
     # ------------------------------------------------------------------ parsing
     def _parse(self, rows):
         rows = iter(rows)
-        header = next(rows, [])
-        columns = header_map(header)
-        missing = [f for f in REQUIRED if f not in columns]
-        for f in missing:
-            self.error(SHEET, 1, HEADERS[f], None, file_message('missing_column', column=HEADERS[f]))
-        if missing:
+        header = self._header(SHEET, next(rows, []), HEADERS, REQUIRED)
+        if header is None:
             return
-        names = {f: cells.text(header[i]) for f, i in columns.items()}
-        disk_numbers = sorted({f[1] for f in columns if isinstance(f, tuple) and f[2] == 'size'})
+        columns, names = header
+        disk_numbers = sorted({f[1] for f in columns.fields if isinstance(f, tuple) and f[2] == 'size'})
         for n, row in enumerate(rows, start=2):
             if rv.is_blank_row(row):
                 continue
@@ -111,12 +101,9 @@ class AzureCsvImport(DiscoveryImport):
             if not name:
                 self.error(SHEET, n, names['name'], None, cell_message('required'))
                 continue
-            values = {'name': name, 'vcpus': get('cores', en_integer, 1, 768),
-                      'memory_mib': get('memory', en_integer, 1, 2 ** 31 - 1)}
-            for field in ('cores', 'memory', 'os_name'):
-                if cells.is_blank(get(field)):
-                    self.error(SHEET, n, names[field], None, cell_message('required'))
-            values['os_name'] = text('os_name', 200)
+            values = {'name': name, 'vcpus': get('cores', en_integer, 1, 768, measured=True),
+                      'memory_mib': get('memory', en_integer, 1, 2 ** 31 - 1, measured=True)}
+            values['os_name'] = text('os_name', 200, measured=True)
             values['os_family'] = rv.os_family(values['os_name'])
             if 'os_version' in columns:
                 values['os_version'] = text('os_version', 60)
@@ -130,7 +117,7 @@ class AzureCsvImport(DiscoveryImport):
             self._parse_disks(n, get, names, name, disk_numbers)
             self._parse_nics(n, get, names, name)
             for field, (metric, factor, maximum) in PERF.items():
-                value = get(field, en_decimal, 0, maximum)
+                value = get(field, en_decimal, 0, maximum, optional=True)
                 if value is not None:
                     self.perf[name][metric] = {'metric': metric, 'source': SOURCE,
                                                'avg': float(value * factor)}
@@ -139,13 +126,12 @@ class AzureCsvImport(DiscoveryImport):
         filled = 0
         for number in disk_numbers:
             field = ('disk', number, 'size')
-            size = get(field, en_decimal, 0, 2 ** 40)
-            if size is None:
+            if cells.is_blank(get(field)):
                 continue
+            size = get(field, en_decimal, 0, 2 ** 40, measured=True)
             filled += 1
-            self.disks[name][f'Disk {number}'] = {'label': f'Disk {number}',
-                                                  'capacity_mib': int((size * 1024).to_integral_value())}
-        count = get('disk_count', en_integer, 0, 32767)
+            self.disks[name][f'Disk {number}'] = {'label': f'Disk {number}', 'capacity_mib': gib_to_mib(size)}
+        count = get('disk_count', en_integer, 0, 32767, optional=True)
         if count is not None and count != filled:
             self.warn(SHEET, n, names['disk_count'], count, _(
                 'Number of disks says %(count)s but %(filled)s disk sizes are filled; the sizes were imported.')
@@ -157,12 +143,12 @@ class AzureCsvImport(DiscoveryImport):
             try:
                 macs.append(cells.mac(raw))
             except cells.CellError as exc:
-                self.error(SHEET, n, names['macs'], raw, cell_message(exc.code))
+                self.warn(self.SHEET, n, names['macs'], raw, unknown_message(cell_message(exc.code)))
         for raw in split_list(get('ips')):
             try:
                 ips.append(cells.ip(raw))
             except cells.CellError as exc:
-                self.error(SHEET, n, names['ips'], raw, cell_message(exc.code))
+                self.warn(self.SHEET, n, names['ips'], raw, unknown_message(cell_message(exc.code)))
         for i, mac in enumerate(dict.fromkeys(macs), start=1):
             self.nics[name][f'NIC {i}'] = {'label': f'NIC {i}', 'mac': mac, '_ips': []}
         if ips:

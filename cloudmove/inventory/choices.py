@@ -88,6 +88,11 @@ class PowerState(models.TextChoices):
     SUSPENDED = 'suspended', _('Suspended')
 
 
+class DiskBasis(models.TextChoices):
+    TOTAL = 'total', _('Total disk capacity of the VM')
+    PROVISIONED = 'provisioned', _('Provisioned storage (an upper bound: includes swap and snapshot files)')
+
+
 class Firmware(models.TextChoices):
     BIOS = 'bios', 'BIOS'
     EFI = 'efi', 'UEFI'

@@ -16,6 +16,7 @@ cloudmove.inventory.perf), source "google-csv". Tags are written to the annotati
 """
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -24,11 +25,11 @@ from django.utils.translation import gettext as _
 
 from cloudmove.core import bulk
 from cloudmove.core.engine import cells
-from cloudmove.core.imports.messages import cell_message, file_message
+from cloudmove.core.engine.headers import Headers
+from cloudmove.core.imports.messages import cell_message
 from cloudmove.inventory.aws import KeyedImport
-from cloudmove.inventory.azure import normalise_header
 from cloudmove.inventory.engine import rvtools as rv
-from cloudmove.inventory.importing import Refused, en_decimal, en_integer, read_table
+from cloudmove.inventory.importing import Refused, en_decimal, en_integer, gib_to_mib, read_table, unknown_message
 from cloudmove.inventory.perf import STATS, parse_timestamp, statistics
 
 SOURCE = 'google-csv'
@@ -36,7 +37,8 @@ FILES = {
     'vmInfo.csv': {'id': 'MachineId', 'name': 'MachineName', 'ip': 'PrimaryIPAddress', 'macs': 'PrimaryMACAddress',
                    'ip_list': 'IpAddressListSemiColonDelimited', 'cores': 'AllocatedProcessorCoreCount',
                    'memory': 'MemoryGiB', 'os_type': 'OsType', 'os_name': 'OsName', 'os_version': 'OsVersion',
-                   'status': 'MachineStatus'},
+                   'status': 'MachineStatus', 'disk_total': 'TotalDiskAllocatedGiB',
+                   'disk_used': 'TotalDiskUsedGiB'},
     'diskInfo.csv': {'id': 'MachineId', 'label': 'DiskLabel', 'size': 'SizeInGib', 'used': 'UsedInGib'},
     'perfInfo.csv': {'id': 'MachineId', 'time': 'TimeStamp', 'cpu_pct': 'CpuUtilizationPercentage',
                      'memory_pct': 'MemoryUtilizationPercentage', 'available': 'AvailableMemoryBytes',
@@ -49,17 +51,8 @@ REQUIRED = {'vmInfo.csv': ('id', 'cores', 'memory'), 'diskInfo.csv': ('id', 'siz
 # perfInfo column -> (factor from the file's unit to the metric's unit, maximum)
 PERF = {'cpu_pct': (1, 100), 'memory_pct': (1, 100), 'disk_read_iops': (1, None), 'disk_write_iops': (1, None),
         'net_out_mbitps': (8 / 1_000_000, None), 'net_in_mbitps': (8 / 1_000_000, None)}
+HEADERS = {name: Headers(titles) for name, titles in FILES.items()}
 POWER = {'running': 'on', 'stopped': 'off', 'terminated': 'off', 'suspended': 'suspended'}
-
-
-def header_map(header_row, titles):
-    wanted = {normalise_header(title): field for field, title in titles.items()}
-    found = {}
-    for index, value in enumerate(header_row):
-        field = wanted.get(normalise_header(value))
-        if field and field not in found:
-            found[field] = index
-    return found
 
 
 def find_files(folder):
@@ -95,15 +88,10 @@ class GoogleCsvImport(KeyedImport):
 
     def _table(self, sheet, rows):
         rows = iter(rows)
-        header = next(rows, [])
-        columns = header_map(header, FILES[sheet])
-        missing = [f for f in REQUIRED[sheet] if f not in columns]
-        for f in missing:
-            title = FILES[sheet][f]
-            self.error(sheet, 1, title, None, file_message('missing_column', column=title))
-        if missing:
+        header = self._header(sheet, next(rows, []), HEADERS[sheet], REQUIRED[sheet])
+        if header is None:
             return
-        names = {f: cells.text(header[i]) for f, i in columns.items()}
+        columns, names = header
         parse = {'vmInfo.csv': self._vm, 'diskInfo.csv': self._disk, 'perfInfo.csv': self._sample,
                  'tagInfo.csv': self._tag}[sheet]
         if sheet == 'perfInfo.csv':
@@ -139,14 +127,15 @@ class GoogleCsvImport(KeyedImport):
             self.error(sheet, n, names['id'], None, cell_message('required'))
             return
         values = {'name': text('name', 200) or machine, 'vm_uuid': machine,
-                  'vcpus': get('cores', en_integer, 1, 768)}
-        memory = get('memory', en_decimal, 0, 2 ** 21)
+                  'vcpus': get('cores', en_integer, 1, 768, measured=True)}
+        memory = get('memory', en_decimal, Decimal(1) / 1024, 2 ** 21, measured=True)
         values['memory_mib'] = int((memory * 1024).to_integral_value()) if memory is not None else None
-        if memory is not None and values['memory_mib'] < 1:
-            self.error(sheet, n, names['memory'], get('memory'), cell_message('too_small', minimum=1))
-        for field in ('cores', 'memory'):
-            if cells.is_blank(get(field)):
-                self.error(sheet, n, names[field], None, cell_message('required'))
+        if 'disk_total' in columns:
+            # The machine's storage as vmInfo states it: used when diskInfo does not list its disks.
+            total = get('disk_total', en_decimal, 0, 2 ** 40, optional=True)
+            used = get('disk_used', en_decimal, 0, 2 ** 40, optional=True)
+            values['disk_total_mib'], values['disk_used_mib'] = gib_to_mib(total), gib_to_mib(used)
+            values['disk_basis'] = 'total' if total is not None else ''
         if 'os_name' in columns or 'os_type' in columns:
             values['os_name'] = text('os_name', 200) or text('os_type', 200)
             values['os_family'] = rv.os_family(values['os_name'] or text('os_type', 200))
@@ -168,7 +157,7 @@ class GoogleCsvImport(KeyedImport):
             except cells.CellError as exc:
                 column = names.get('ip_list') if label == 'ips' and raw != cells.text(get('ip')) else names.get(
                     'ip' if label == 'ips' else 'macs')
-                self.error(sheet, n, column, raw, cell_message(exc.code))
+                self.warn(sheet, n, column, raw, unknown_message(cell_message(exc.code)))
                 continue
             nic = self.nics[key].setdefault('NIC 1', {'label': 'NIC 1', '_ips': []})
             if label == 'ips':
@@ -178,10 +167,8 @@ class GoogleCsvImport(KeyedImport):
 
     def _disk(self, sheet, n, names, get, text, columns):
         key = self._machine(sheet, n, names, text)
-        size = get('size', en_decimal, 0, 2 ** 40)
-        if cells.is_blank(get('size')):
-            self.error(sheet, n, names['size'], None, cell_message('required'))
-        if key is None or size is None:
+        size = get('size', en_decimal, 0, 2 ** 40, measured=True)
+        if key is None:
             return
         disks = self.disks[key]
         label = text('label', 100) or f'Disk {len(disks) + 1}'
@@ -189,20 +176,18 @@ class GoogleCsvImport(KeyedImport):
             self.error(sheet, n, names.get('label', names['id']), label,
                        cell_message('duplicate', what=label, other=disks[label]['_row']))
             return
-        disks[label] = {'label': label, 'capacity_mib': int((size * 1024).to_integral_value()), '_row': n}
+        disks[label] = {'label': label, 'capacity_mib': gib_to_mib(size), '_row': n}
 
     def _sample(self, sheet, n, names, get, text, columns):
         key = self._machine(sheet, n, names, text)
-        stamp = get('time', parse_timestamp, self.tz)
-        if cells.is_blank(get('time')):
-            self.error(sheet, n, names['time'], None, cell_message('required'))
+        stamp = get('time', parse_timestamp, self.tz, measured=True)  # a sample without its time is skipped
         metrics = {}
         for field, (factor, maximum) in PERF.items():
-            value = get(field, en_decimal, 0, maximum)
+            value = get(field, en_decimal, 0, maximum, optional=True)
             if value is not None:
                 metrics[field] = float(value) * factor
         if 'memory_pct' not in metrics and key is not None:
-            available = get('available', en_decimal, 0)
+            available = get('available', en_decimal, 0, optional=True)
             memory = self.vms[key]['values']['memory_mib']
             if available is not None and memory:
                 metrics['memory_pct'] = min(max(100 - float(available) / (memory * 1024 * 1024) * 100, 0), 100)

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
 from cloudmove.core import audit, bulk
@@ -27,7 +27,8 @@ from cloudmove.core.imports import reader
 from cloudmove.core.imports.messages import cell_message, file_message
 from cloudmove.core.imports.problems import Problem
 from cloudmove.inventory import models as m
-from cloudmove.inventory.models.network import ip_hex, prefix_locator
+from cloudmove.inventory.engine.invariants import ip_hex
+from cloudmove.inventory.models.network import prefix_locator
 
 BATCH = 2000
 KINDS = ('clusters', 'hosts', 'vms', 'disks', 'nics', 'ips')
@@ -49,6 +50,7 @@ class DiscoveryImport:
         self.unit, self.user = unit, user
         self.progress = progress or (lambda done, total=None, message=None: None)
         self.errors, self.warnings = [], []
+        self.columns = {}                   # sheet -> {source header: field or None}
         self.vms = {}                       # key -> {'row', 'values'}
         self.disks = defaultdict(dict)      # vm key -> {label: values}
         self.nics = defaultdict(dict)       # vm key -> {label: values (with 'ips')}
@@ -68,28 +70,51 @@ class DiscoveryImport:
 
 
     def _cells(self, sheet, columns, names, n, row):
-        """A reader of one row: get(field, parser, *args) -> value or None, recording problems."""
-        def get(field, parser=None, *args, **kwargs):
+        """A reader of one row: get(field, parser, *args) -> value or None, recording problems.
+
+        What identifies a record is read strictly: an unreadable value is an error that refuses the file.
+        A measured value (`measured=True`: CPUs, memory, sizes, OS, power state) that is blank or unreadable
+        is left unknown (None) with a warning naming its place; `optional=True` warns only when a value is
+        there but unreadable (utilisation figures a file may leave out)."""
+        def get(field, parser=None, *args, measured=False, optional=False, **kwargs):
             index = columns.get(field)
             raw = row[index] if index is not None and index < len(row) else None
             if parser is None:
                 return raw
             if cells.is_blank(raw) and parser is not cells.text:
+                if measured and index is not None:
+                    self.warn(sheet, n, names.get(field, field), None, unknown_message())
                 return None
             try:
                 return parser(raw, *args, **kwargs)
             except cells.CellError as exc:
-                self.error(sheet, n, names.get(field, field), raw, cell_message(exc.code, **exc.params))
+                message = cell_message(exc.code, **exc.params)
+                if measured or optional:
+                    self.warn(sheet, n, names.get(field, field), cells.text(raw), unknown_message(message))
+                else:
+                    self.error(sheet, n, names.get(field, field), raw, message)
                 return None
 
-        def text(field, max_length):
+        def text(field, max_length, measured=False):
             value = cells.text(get(field))
+            if measured and not value and columns.get(field) is not None:
+                self.warn(sheet, n, names.get(field, field), None, unknown_message())
             if len(value) > max_length:
                 self.error(sheet, n, names.get(field, field), value, cell_message('too_long', max_length=max_length))
                 return value[:max_length]
             return value
 
         return get, text
+
+    def _header(self, sheet, header_row, headers, required=()):
+        """Match a header row by the one header rule; record the mapping for the report; an error for each
+        required column missing. Returns (Mapping, {field: source header}) or None when one is missing."""
+        mapping = headers.match(header_row)
+        self.columns[sheet] = mapping.columns
+        missing = [f for f in required if f not in mapping]
+        for f in missing:
+            self.error(sheet, 1, headers.title(f), None, file_message('missing_column', column=headers.title(f)))
+        return None if missing else (mapping, mapping.names)
 
     # ------------------------------------------------------------------ planning
     def _match(self, kind, existing, desired, repr_):
@@ -261,31 +286,24 @@ class DiscoveryImport:
                 audit.record_many(entries)
             for kind in reversed(self.KINDS):  # addresses before their NICs
                 removed = self.plan[kind].get('remove')
-                if not removed:
-                    continue
-                model = MODELS[kind]
-                with audit.suspended():
-                    pks = [pk for pk, _repr, _row in removed]
-                    for start in range(0, len(pks), BATCH):
-                        model._base_manager.filter(pk__in=pks[start:start + BATCH]).delete()
-                audit.record_many(audit.Entry(AuditAction.DELETE, model, pk, repr_[:200], self.unit.path,
-                                              _public(row), None) for pk, repr_, row in removed)
+                if removed:  # cascades and cleared references are audited with them
+                    bulk.delete(MODELS[kind], [pk for pk, _repr, _row in removed])
 
     # ------------------------------------------------------------------ result
     def totals(self, dry_run):
+        """The unit's totals over VMs that are not templates, after this import (a dry run: as it would be).
+        Unknown values add nothing; `unknown` counts the VMs whose vCPUs, memory or storage are unknown."""
         if not dry_run or self.errors:
-            vms = m.VirtualMachine.objects.filter(unit=self.unit, is_template=False).aggregate(
-                n=Count('pk'), vcpus=Sum('vcpus'), memory=Sum('memory_mib'))
-            disk = m.VirtualDisk.objects.filter(vm__unit=self.unit, vm__is_template=False).aggregate(
-                s=Sum('capacity_mib'))['s']
-            return {'vms': vms['n'], 'vcpus': vms['vcpus'] or 0, 'memory_mib': vms['memory'] or 0,
-                    'disk_capacity_mib': disk or 0}
+            return unit_totals(self.unit)
         # Dry run: the unit's records with this file's values laid over them.
         final = {r['_pk']: dict(r) for r in self.existing_vms}
         pk_of = dict(self.vm_pks)
         for key, item in self.vms.items():
             final.setdefault(pk_of.get(key, key), {}).update(item['values'])
         capacity = {}
+        stored = m.VirtualMachine.objects.filter(unit=self.unit).values_list('pk', 'disk_total_mib')
+        for pk, total in stored:
+            final.setdefault(pk, {}).setdefault('disk_total_mib', total)
         for vm_pk, label, cap in m.VirtualDisk.objects.filter(vm__unit=self.unit).values_list(
                 'vm_id', 'label', 'capacity_mib'):
             capacity[(vm_pk, label)] = cap
@@ -294,10 +312,21 @@ class DiscoveryImport:
         for key, by_label in self.disks.items():
             for label, values in by_label.items():
                 capacity[(pk_of.get(key, key), label)] = values['capacity_mib']
-        live = {k for k, v in final.items() if not v.get('is_template')}
-        return {'vms': len(live), 'vcpus': sum(final[k]['vcpus'] for k in live),
-                'memory_mib': sum(final[k]['memory_mib'] for k in live),
-                'disk_capacity_mib': sum(c for (k, _label), c in capacity.items() if k in live)}
+        disks = defaultdict(list)
+        for (vm, _label), cap in capacity.items():
+            disks[vm].append(cap)
+        live = [v for k, v in final.items() if not v.get('is_template')]
+        storage = {}
+        for k, v in final.items():
+            if not v.get('is_template'):
+                known = [c for c in disks.get(k, ()) if c is not None]
+                storage[k] = sum(known) if known else (None if disks.get(k) else v.get('disk_total_mib'))
+        return {'vms': len(live), 'vcpus': sum(v.get('vcpus') or 0 for v in live),
+                'memory_mib': sum(v.get('memory_mib') or 0 for v in live),
+                'disk_capacity_mib': sum(c for c in storage.values() if c is not None),
+                'unknown': {'vcpus': sum(v.get('vcpus') is None for v in live),
+                            'memory_mib': sum(v.get('memory_mib') is None for v in live),
+                            'disk_capacity_mib': sum(c is None for c in storage.values())}}
 
     def finish(self, dry_run, steps):
         """After parsing: plan, and write when nothing was wrong and it is not a dry run."""
@@ -316,16 +345,44 @@ class DiscoveryImport:
 
     def result(self, dry_run):
         ok = not self.errors
+        totals = self.totals(dry_run)
         return {
             'created': {k: len(self.plan[k]['create']) if ok else 0 for k in self.KINDS},
             'updated': {k: len(self.plan[k]['update']) if ok else 0 for k in self.KINDS},
             'removed': {k: len(self.plan[k]['remove']) if ok else 0 for k in self.KINDS},
             'unchanged': {k: self.plan[k]['unchanged'] if ok else 0 for k in self.KINDS},
             'warnings': [p.as_dict() for p in self.warnings],
+            'columns': self.columns,
             'errors': [p.as_dict() for p in self.errors],
-            'totals': self.totals(dry_run),
+            'totals': totals,
+            'unknown': totals.pop('unknown', {}),
             'applied': self.applied,
         }
+
+
+def unit_totals(unit):
+    """Totals of a unit's VMs that are not templates, by aggregate queries: vCPUs, memory, storage (the
+    disks' capacity, or the VM summary's storage for VMs with no disk listed), and how many VMs have each
+    of them unknown."""
+    vms = m.VirtualMachine.objects.filter(unit=unit, is_template=False)
+    head = vms.aggregate(n=Count('pk'), sum_vcpus=Sum('vcpus'), sum_memory=Sum('memory_mib'),
+                         no_vcpus=Count('pk', filter=Q(vcpus__isnull=True)),
+                         no_memory=Count('pk', filter=Q(memory_mib__isnull=True)))
+    disk = m.VirtualDisk.objects.filter(vm__unit=unit, vm__is_template=False).aggregate(s=Sum('capacity_mib'))['s']
+    known_disks = m.VirtualDisk.objects.filter(vm=OuterRef('pk'), capacity_mib__isnull=False)
+    any_disk = m.VirtualDisk.objects.filter(vm=OuterRef('pk'))
+    summary = vms.exclude(Exists(any_disk)).aggregate(s=Sum('disk_total_mib'))['s']
+    no_storage = vms.exclude(Exists(known_disks)).filter(
+        Q(disk_total_mib__isnull=True) | Exists(any_disk)).count()
+    return {'vms': head['n'], 'vcpus': head['sum_vcpus'] or 0, 'memory_mib': head['sum_memory'] or 0,
+            'disk_capacity_mib': (disk or 0) + (summary or 0),
+            'unknown': {'vcpus': head['no_vcpus'], 'memory_mib': head['no_memory'], 'disk_capacity_mib': no_storage}}
+
+
+def unknown_message(problem=None):
+    if problem:
+        return _('%(problem)s The value was imported as unknown.') % {'problem': problem}
+    return cell_message('unknown')
 
 
 def _key_of(values):
@@ -415,6 +472,11 @@ def en_decimal(value, minimum=None, maximum=None):
     if maximum is not None and result > maximum:
         raise cells.CellError('too_large', maximum=maximum)
     return result
+
+
+def gib_to_mib(value):
+    """A size in GiB (Decimal, as the CSV templates give it) in whole MiB; None stays unknown."""
+    return None if value is None else int((value * 1024).to_integral_value())
 
 
 def en_integer(value, minimum=None, maximum=None):

@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 from cloudmove.core import audit, bulk
 from cloudmove.core.choices import AuditAction, AuditSource
 from cloudmove.core.engine import cells
-from cloudmove.core.imports.messages import cell_message, file_message
+from cloudmove.core.engine.headers import Headers
+from cloudmove.core.imports.messages import cell_message
 from cloudmove.inventory import models as m
 from cloudmove.inventory.choices import Metric
 from cloudmove.inventory.engine import rvtools as rv
@@ -49,6 +50,7 @@ ALIASES = {
     'net_in_mbitps': ('net_in', 'network_in', 'net_rx'),
     'net_out_mbitps': ('net_out', 'network_out', 'net_tx'),
 }
+HEADERS = Headers(COLUMNS)
 METRICS = {code: code for code in Metric.values} | {a: code for code, aliases in ALIASES.items() for a in aliases}
 DMY = re.compile(r'^(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$')
 
@@ -135,19 +137,10 @@ class PerfImport(DiscoveryImport):
 
     def _parse(self, rows):
         rows = iter(rows)
-        header = next(rows, [])
-        wanted = {alias: f for f, aliases in COLUMNS.items() for alias in aliases}
-        columns = {}
-        for index, value in enumerate(header):
-            field = wanted.get(' '.join(cells.text(value).casefold().replace('_', ' ').split()))
-            if field and field not in columns:
-                columns[field] = index
-        missing = [f for f in COLUMNS if f not in columns]
-        for f in missing:
-            self.error(SHEET, 1, f, None, file_message('missing_column', column=f))
-        if missing:
+        header = self._header(SHEET, next(rows, []), HEADERS, tuple(COLUMNS))
+        if header is None:
             return
-        names = {f: cells.text(header[i]) for f, i in columns.items()}
+        columns, names = header
         vms, servers = self._machines()
         tz = timezone.get_current_timezone()
         machine_of, keys, times, values = {}, [], [], []
@@ -158,8 +151,8 @@ class PerfImport(DiscoveryImport):
             name = text('machine', 200)
             metric = METRICS.get(text('metric', 100).casefold().replace(' ', '_'))
             stamp = get('timestamp', parse_timestamp, tz)
-            value = get('value', en_decimal, 0)
-            for field in ('machine', 'timestamp', 'value'):
+            value = get('value', en_decimal, 0, measured=True)  # a sample without a readable value is skipped
+            for field in ('machine', 'timestamp'):
                 if cells.is_blank(get(field)):
                     self.error(SHEET, n, names[field], None, cell_message('required'))
             if metric is None:

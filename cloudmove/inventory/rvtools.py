@@ -22,7 +22,7 @@ from cloudmove.core.imports import reader
 from cloudmove.core.imports.messages import cell_message, file_message
 from cloudmove.inventory import models as m
 from cloudmove.inventory.engine import rvtools as rv
-from cloudmove.inventory.importing import KINDS, DiscoveryImport, Refused, _rows
+from cloudmove.inventory.importing import KINDS, DiscoveryImport, Refused, _rows, unknown_message
 
 __all__ = ['KINDS', 'Refused', 'RvtoolsImport', 'import_rvtools']
 
@@ -79,6 +79,7 @@ class RvtoolsImport(DiscoveryImport):
         self.snapshots = None               # vm key -> count, when vSnapshot is present
         self.partitions = None              # vm key -> consumed MiB of its guest partitions, when vPartition is
         self.by_name = defaultdict(list)    # VM name -> vm keys
+        self.summary_columns = []           # vInfo's storage columns present (total disk, provisioned)
 
     @bulk.gc_paused()
     def run(self, path, dry_run=False):
@@ -100,6 +101,8 @@ class RvtoolsImport(DiscoveryImport):
                     continue
                 getattr(self, f'_parse_{name}')(name, rows)
                 del rows
+            if 'vDisk' not in sheets and 'vInfo' in self.columns:
+                self._note_summary_storage()
         except Refused as exc:
             self.error('', 0, '', None, str(exc))
         if not self.errors:
@@ -114,18 +117,13 @@ class RvtoolsImport(DiscoveryImport):
 
     # ------------------------------------------------------------------ parsing
     def _table(self, sheet, rows):
-        """(field -> index, header texts, [(excel row, get, text)]) or None when a required column is missing;
+        """(Mapping, header texts, [(excel row, get, text)]) or None when a required column is missing;
         `get`/`text` read the row's cells (see _cells)."""
         rows = iter(rows)
-        header = next(rows, [])
-        columns = rv.header_map(sheet, header)
-        missing = [f for f in rv.REQUIRED[sheet] if f not in columns]
-        for f in missing:
-            label = rv.COLUMNS[sheet][f][0]
-            self.error(sheet, 1, label, None, file_message('missing_column', column=label))
-        if missing:
+        header = self._header(sheet, next(rows, []), rv.HEADERS[sheet], rv.REQUIRED[sheet])
+        if header is None:
             return None
-        names = {f: cells.text(header[i]) for f, i in columns.items()}
+        columns, names = header
         data = [(n, *self._cells(sheet, columns, names, n, row))
                 for n, row in enumerate(rows, start=2) if not rv.is_blank_row(row)]
         return columns, names, data
@@ -144,23 +142,20 @@ class RvtoolsImport(DiscoveryImport):
         if table is None:
             return
         columns, names, data = table
+        self.summary_columns = [names[f] for f in ('total_disk', 'provisioned') if f in columns]
         seen_names = {}
         for n, get, text in data:
-            name = text('name', 200)
+            vm_uuid = text('vm_uuid', 64) if 'vm_uuid' in columns else ''
+            name = text('name', 200) or vm_uuid  # a VM is identified by its name, or else its UUID
             if not name:
                 self.error(sheet, n, names['name'], None, cell_message('required'))
                 continue
             values = {'name': name, 'vcenter': text('vcenter', 200)}
-            vm_uuid = text('vm_uuid', 64) if 'vm_uuid' in columns else ''
             values['vm_uuid'] = vm_uuid
-            values['vcpus'] = get('vcpus', cells.integer, 1, 768)
-            values['memory_mib'] = get('memory', cells.integer, 1, 2 ** 31 - 1)
-            for field in ('vcpus', 'memory_mib'):
-                if values[field] is None and cells.is_blank(get('vcpus' if field == 'vcpus' else 'memory')):
-                    self.error(sheet, n, names['vcpus' if field == 'vcpus' else 'memory'], None,
-                               cell_message('required'))
+            values['vcpus'] = get('vcpus', cells.integer, 1, 768, measured=True)
+            values['memory_mib'] = get('memory', cells.integer, 1, 2 ** 31 - 1, measured=True)
             if 'power' in columns:
-                values['power_state'] = get('power', rv.power_state) or 'on'
+                values['power_state'] = get('power', rv.power_state, measured=True) or ''
             if 'template' in columns:
                 values['is_template'] = bool(get('template', cells.boolean))
             if 'cluster' in columns:
@@ -177,8 +172,9 @@ class RvtoolsImport(DiscoveryImport):
                     if values.get('cluster'):
                         host.setdefault('cluster', values['cluster'])
             if 'os_config' in columns or 'os_tools' in columns:
-                os_name = text('os_tools', 200) or text('os_config', 200)
+                os_name = text('os_tools', 200) or text('os_config', 200, measured=True)
                 values['os_name'], values['os_family'] = os_name, rv.os_family(os_name)
+            self._summary_storage(values, get)
             if 'firmware' in columns:
                 values['firmware'] = rv.firmware(get('firmware'))
             if 'dns_name' in columns:
@@ -198,6 +194,29 @@ class RvtoolsImport(DiscoveryImport):
             self.vms[key] = {'row': n, 'values': values}
             self.by_name[name].append(key)
 
+    def _note_summary_storage(self):
+        """Say where the VMs' storage comes from when the export has no vDisk sheet."""
+        fields = set(self.columns['vInfo'].values())
+        if 'total_disk' in fields:
+            message = _('Without vDisk, each VM\'s storage is its total disk capacity from vInfo.')
+        elif 'provisioned' in fields:
+            message = _('Without vDisk, each VM\'s storage is its provisioned storage from vInfo: an upper bound '
+                        'that includes swap and snapshot files.')
+        else:
+            message = _('Without vDisk and without a storage column in vInfo, the VMs\' storage is unknown.')
+        self.warn('vInfo', 0, '', None, message)
+
+    def _summary_storage(self, values, get):
+        """The VM's storage as vInfo states it, kept for when vDisk does not list its disks: the total disk
+        capacity (RVTools 4.x), else the provisioned storage (an upper bound: swap and snapshot files
+        included); the used space from In Use (vPartition replaces it when present)."""
+        values['_summary'] = {
+            'disk_count': get('disks', cells.integer, 0, 32767, optional=True),
+            'total': get('total_disk', cells.integer, 0, 2 ** 62, optional=True),
+            'provisioned': get('provisioned', cells.integer, 0, 2 ** 62, optional=True),
+            'in_use': get('in_use', cells.integer, 0, 2 ** 62, optional=True),
+        }
+
     def _vm_parts(self, sheet, rows):
         """The rows of a per-VM sheet (vDisk, vNetwork) whose VM is known and whose label is filled; the sheet
         lists every part of those VMs, so parts it no longer shows are removed."""
@@ -211,11 +230,7 @@ class RvtoolsImport(DiscoveryImport):
 
     def _parse_vDisk(self, sheet, rows):  # noqa: N802
         for columns, names, n, get, _text, key, label in self._vm_parts(sheet, rows):
-            values = {'label': label, 'capacity_mib': get('capacity', cells.integer, 0, 2 ** 62)}
-            if values['capacity_mib'] is None:
-                if cells.is_blank(get('capacity')):
-                    self.error(sheet, n, names['capacity'], None, cell_message('required'))
-                continue
+            values = {'label': label, 'capacity_mib': get('capacity', cells.integer, 0, 2 ** 62, measured=True)}
             if 'thin' in columns:
                 values['provisioning'] = 'thin' if get('thin', cells.boolean) else 'thick'
             if 'raw' in columns:
@@ -238,16 +253,16 @@ class RvtoolsImport(DiscoveryImport):
             values = {'label': label}
             if 'network' in columns:
                 values['network'] = text('network', 200)
-            if 'mac' in columns:
-                values['mac'] = get('mac', cells.mac) or ''
             if 'connected' in columns:
                 values['connected'] = bool(get('connected', cells.boolean))
+            if 'mac' in columns:
+                values['mac'] = get('mac', cells.mac, optional=True) or ''
             ips = []
             for address in rv.addresses(get('ipv4')):
                 try:
                     ips.append(cells.ip(address))
                 except cells.CellError as exc:
-                    self.error(sheet, n, names['ipv4'], address, cell_message(exc.code))
+                    self.warn(sheet, n, names['ipv4'], address, unknown_message(cell_message(exc.code)))
             if label in self.nics[key]:
                 self.error(sheet, n, names['label'], label, cell_message('duplicate', what=label,
                                                                          other=self.nics[key][label]['_row']))
@@ -270,17 +285,17 @@ class RvtoolsImport(DiscoveryImport):
             if 'cluster' in columns and text('cluster', 150):
                 host['cluster'] = text('cluster', 150)
                 self.clusters.setdefault(host['cluster'], {'name': host['cluster'], 'platform': 'vmware'})
-            sockets = get('sockets', cells.integer, 0, 32767)
+            sockets = get('sockets', cells.integer, 0, 32767, optional=True)
             if 'sockets' in columns:
                 host['cpu_sockets'] = sockets
-            cores = get('cores', cells.integer, 0, 32767)
-            per = get('cores_per', cells.integer, 0, 32767)
+            cores = get('cores', cells.integer, 0, 32767, optional=True)
+            per = get('cores_per', cells.integer, 0, 32767, optional=True)
             if cores is None and sockets is not None and per is not None:
                 cores = sockets * per
             if 'cores' in columns or 'cores_per' in columns:
                 host['cpu_cores'] = cores if cores is None or cores <= 32767 else None
             if 'memory' in columns:
-                memory = get('memory', cells.integer, 0, 2 ** 50)
+                memory = get('memory', cells.integer, 0, 2 ** 50, optional=True)
                 host['memory_gib'] = None if memory is None else round(memory / 1024)
             for field, column, size in (('manufacturer', 'vendor', 100), ('model', 'model', 150),
                                         ('serial', 'serial', 100)):
@@ -330,7 +345,7 @@ class RvtoolsImport(DiscoveryImport):
     def _cross_check(self, sheet, field, header):
         """vCPU and vMemory repeat what vInfo says; a difference means the export is inconsistent."""
         def check(names, n, get, key):
-            value = get(header, cells.integer, 0, 2 ** 31 - 1)
+            value = get(header, cells.integer, 0, 2 ** 31 - 1, optional=True)
             stated = self.vms[key]['values'][field]
             if value is not None and stated is not None and value != stated:
                 self.warn(sheet, n, names[header], value, _(
@@ -348,26 +363,59 @@ class RvtoolsImport(DiscoveryImport):
             check(names, n, get, key)
 
     def _parse_vPartition(self, sheet, rows):  # noqa: N802
-        self.partitions = defaultdict(int)
+        self.partitions, self.partitions_unknown = defaultdict(int), set()
         for _columns, _names, _n, get, _text, key in self._vm_rows(sheet, rows):
-            consumed = get('consumed', cells.integer, 0, 2 ** 62)
-            self.partitions[key] += consumed or 0  # a bad cell is recorded by get() and refuses the file
+            consumed = get('consumed', cells.integer, 0, 2 ** 62, measured=True)
+            if consumed is None:
+                self.partitions_unknown.add(key)
+            self.partitions[key] += consumed or 0
 
     def _parse_vTools(self, sheet, rows):  # noqa: N802
         for _columns, _names, _n, get, _text, key in self._vm_rows(sheet, rows):
             self.vms[key]['values']['tools_state'] = rv.tools_state(get('tools'))
 
     # ------------------------------------------------------------------ planning
+    def _partitions_of(self, key):
+        """The guest's used space from vPartition, or None (no vPartition, the VM not on it, or a value
+        unknown)."""
+        if self.partitions is None or key not in self.partitions or key in self.partitions_unknown:
+            return None
+        return self.partitions[key]
+
+    def _plan_summary_storage(self, item, partitions):
+        """Without vDisk the VM's storage comes from vInfo (see _summary_storage); with vDisk the disks say
+        it and the summary fields are cleared."""
+        values = item['values']
+        summary = values.pop('_summary', None)
+        if summary is None:
+            return
+        if 'disks' in self.complete:
+            values.update(disk_count=None, disk_total_mib=None, disk_used_mib=None, disk_basis='')
+            return
+        if summary['total'] is not None:
+            total, basis = summary['total'], 'total'
+        elif summary['provisioned'] is not None:
+            total, basis = summary['provisioned'], 'provisioned'
+        else:
+            total, basis = None, ''
+            if self.summary_columns:
+                self.warn('vInfo', item['row'], self.summary_columns[0], None, unknown_message())
+        used = partitions if partitions is not None else summary['in_use']
+        values.update(disk_count=summary['disk_count'], disk_total_mib=total, disk_used_mib=used,
+                      disk_basis=basis)
+
     def _plan(self):
         unit = self.unit
         for key, item in self.vms.items():
             if self.snapshots is not None:
                 item['values']['snapshot_count'] = min(self.snapshots.get(key, 0), 32767)
             disks = list(self.disks.get(key, {}).values())
-            if self.partitions is not None and disks:
-                used = rv.spread_used([d['capacity_mib'] for d in disks], self.partitions.get(key, 0))
+            partitions = self._partitions_of(key)
+            if partitions is not None and disks:
+                used = rv.spread_used([d['capacity_mib'] for d in disks], partitions)
                 for disk, value in zip(disks, used, strict=True):
                     disk['used_mib'] = value
+            self._plan_summary_storage(item, partitions)
         clusters = {r['name']: r for r in _rows(m.Cluster.objects.filter(unit=unit), 'name', 'platform', 'manager')}
         for name, values in self.clusters.items():
             self._match('clusters', clusters.get(name), values, name)
@@ -378,7 +426,8 @@ class RvtoolsImport(DiscoveryImport):
             self._match('hosts', hosts.get(name), values, name)
         existing_vms = _rows(m.VirtualMachine.objects.filter(unit=unit), 'name', 'vm_uuid', 'vcenter', 'vcpus',
                              'memory_mib', 'power_state', 'os_name', 'os_family', 'firmware', 'is_template',
-                             'dns_name', 'annotation', 'snapshot_count', 'tools_state', cluster='cluster__name',
+                             'dns_name', 'annotation', 'snapshot_count', 'tools_state', 'disk_count',
+                             'disk_total_mib', 'disk_used_mib', 'disk_basis', cluster='cluster__name',
                              host='host__hostname')
         by_uuid = {r['vm_uuid']: r for r in existing_vms if r['vm_uuid']}
         by_name = {(r['vcenter'], r['name']): r for r in existing_vms}

@@ -18,6 +18,7 @@ from cloudmove.inventory.importing import MODELS
 from cloudmove.inventory.services import imports
 
 SUFFIXES = ('.xlsx', '.csv', '.zip')
+WARNINGS_SHOWN = 500
 
 
 def _writable_unit(request, pk):
@@ -83,9 +84,13 @@ def imports_result(request, pk):
             rows.append({'kind': kind, 'label': label, **row})
             for k in total:
                 total[k] += row[k]
+    warnings = result.get('warnings', [])
     return render(request, 'inventory/imports_result.html', {
         'job': job, 'result': result, 'rows': rows, 'total': total, 'totals': result.get('totals') or {},
-        'errors': result.get('errors', []), 'warnings': result.get('warnings', []),
+        'errors': result.get('errors', []), 'warnings': warnings, 'warnings_shown': warnings[:WARNINGS_SHOWN],
+        'warnings_hidden': max(0, len(warnings) - WARNINGS_SHOWN), 'unknown': result.get('unknown') or {},
+        'columns': [(sheet, header, target) for sheet, mapping in (result.get('columns') or {}).items()
+                    for header, target in mapping.items()],
         'can_apply': (job.state == 'succeeded' and result.get('dry_run') and not result.get('errors')
                       and (total['created'] or total['updated'] or total['removed'])
                       and scoping.assignable_units(request.user).filter(pk=job.unit_id).exists()),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 def cell_message(message_key, /, **params):
     messages = {
         'required': _('This column is required.'),
+        'unknown': _('No value: imported as unknown.'),
         'not_a_number': _('Expected a number.'),
         'not_an_integer': _('Expected a whole number.'),
         'too_small': _('The value must be at least %(minimum)s.'),

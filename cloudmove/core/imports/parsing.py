@@ -7,6 +7,7 @@ from django.core import validators as dj_validators
 from django.db import connection, models
 
 from cloudmove.core.engine import cells
+from cloudmove.core.engine.headers import Headers
 from cloudmove.core.imports.messages import cell_message
 from cloudmove.core.imports.problems import Problem
 from cloudmove.core.imports.sheets import HEADER_ROWS
@@ -137,21 +138,21 @@ def blank_value(col):
     return None
 
 
+def sheet_headers(sheet):
+    """The declared headers of a sheet for the one header rule: each column's Vietnamese and English
+    labels and its field name (cached on the sheet, which is built once)."""
+    headers = sheet.__dict__.get('_headers')
+    if headers is None:
+        headers = sheet.__dict__['_headers'] = Headers({
+            col.field: (col.label('vi'), col.label('en'), col.field) for col in sheet.columns})
+    return headers
+
+
 def header_map(sheet, header_rows):
-    """Column index of each field, matched on the Vietnamese or English header or the field name."""
-    wanted = {}
-    for col in sheet.columns:
-        for text in (col.label('vi'), col.label('en'), col.field):
-            wanted[cells.fold(text)] = col.field
-    found, extra = {}, []
-    first = header_rows[0] if header_rows else []
-    for index, raw in enumerate(first):
-        name = wanted.get(cells.fold(cells.text(raw).rstrip(' *')))  # ' *' marks required columns
-        if name and name not in found:
-            found[name] = index
-        elif not cells.is_blank(raw):
-            extra.append(cells.text(raw))
-    return found, extra
+    """Column index of each field, matched on the Vietnamese or English header or the field name by the one
+    header rule (a trailing ' *' marks a required column); and the headers that matched nothing."""
+    mapping = sheet_headers(sheet).match(header_rows[0] if header_rows else [])
+    return mapping.fields, mapping.ignored
 
 
 def second_row_is_header(sheet, row):
@@ -160,7 +161,7 @@ def second_row_is_header(sheet, row):
     return bool(values) and sum(v in english for v in values) >= max(1, len(values) // 2)
 
 
-def parse_sheet(sheet, rows, problems, formulas, title=None):
+def parse_sheet(sheet, rows, problems, formulas, title=None, warnings=None):
     """[(excel row, {field: value})] for the non-blank data rows; problems appended in place."""
     title = title or sheet.title
     columns, _extra = header_map(sheet, rows[:1])
@@ -208,6 +209,10 @@ def parse_sheet(sheet, rows, problems, formulas, title=None):
                         problems.append(Problem(title, excel_rows[i], label, cells.text(r),
                                                 cell_message(exc.code, **params)))
                         parsed.append(blank)
+        if col.measured and warnings is not None:
+            for i, r in enumerate(raws):
+                if i not in bad and (r is None or r == '' or (type(r) is str and r.isspace())):
+                    warnings.append(Problem(title, excel_rows[i], label, None, cell_message('unknown')))
         if col.required:
             for i, r in enumerate(raws):
                 if i not in bad and (r is None or r == '' or (type(r) is str and r.isspace())):
@@ -220,5 +225,7 @@ def parse_sheet(sheet, rows, problems, formulas, title=None):
 
 
 def missing_columns(sheet, columns):
-    return [col for col in sheet.columns if col.required and col.field not in columns]
+    """The columns a sheet must have: the required ones, and the measured ones (a blank cell is an unknown
+    value, but a file without the column at all is not the sheet it claims to be)."""
+    return [col for col in sheet.columns if (col.required or col.measured) and col.field not in columns]
 

@@ -24,6 +24,7 @@ class Plan:
 class Report:
     plans: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)   # values left unknown: reported, refuse nothing
     applied: bool = False
     sheet_order: list | None = None   # the sheets in the order errors are listed (default: the plans')
 
@@ -54,6 +55,7 @@ class Report:
         order = {sheet.title: i for i, sheet in enumerate(self.sheet_order or [p.sheet for p in self.plans])}
         problems = sorted(self.problems, key=lambda p: (order.get(p.sheet, -1), p.row))
         out['errors'] = [p.as_dict() for p in problems]
+        out['warnings'] = [p.as_dict() for p in self.warnings]
         out['changes'] = changes
         out['applied'] = self.applied
         return out

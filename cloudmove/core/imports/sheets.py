@@ -29,6 +29,7 @@ class Column:
     ref: str | None = None    # sheet id (or 'unit') that a ref/refs column points at
     choices: type | None = None
     model_field: models.Field | None = None
+    measured: bool = False    # a blank cell is a value left unknown: imported as such, with a warning
 
     def label(self, lang):
         if self.field == KEY:
@@ -76,7 +77,7 @@ class Sheet:
         return self.model._meta.concrete_model
 
 
-def infer_column(model, name, required=False, ref=None, choices=None, kind=None):
+def infer_column(model, name, required=False, ref=None, choices=None, kind=None, measured=False):
     f = model._meta.get_field(name)
     if kind is None:
         if ref is not None:
@@ -101,4 +102,4 @@ def infer_column(model, name, required=False, ref=None, choices=None, kind=None)
             kind = 'text'
     if kind == 'choice' and choices is None:
         choices = type('Choices', (), {'choices': f.choices})
-    return Column(name, kind, required, ref, choices, f)
+    return Column(name, kind, required, ref, choices, f, measured)

@@ -10,9 +10,13 @@ from cloudmove.core.models import Unit, UnitKind
 @transaction.atomic
 def add_unit(code, name_vi, name_en='', kind=None, parent=None, **extra):
     """Create a unit; `kind` and `parent` are codes. Used by the CLI (the UI and API use the generic path)."""
-    kind_obj = UnitKind.objects.filter(code=kind).first() if kind else UnitKind.objects.order_by('-level').first()
+    # Without --kind: a top unit is of the province level, a sub-unit of the lowest level.
+    kind_obj = UnitKind.objects.filter(code=kind).first() if kind else UnitKind.objects.order_by(
+        'level' if parent is None else '-level', 'sort_order').first()
     if kind_obj is None:
-        raise ValidationError(_('Unknown unit kind: %(kind)s.') % {'kind': kind or '—'})
+        known = ', '.join(UnitKind.objects.order_by('sort_order').values_list('code', flat=True)) or '—'
+        raise ValidationError(_('Unknown unit kind: %(kind)s. The kinds are: %(known)s.') % {
+            'kind': kind or '—', 'known': known})
     parent_obj = None
     if parent:
         parent_obj = Unit.objects.filter(code=parent).first()

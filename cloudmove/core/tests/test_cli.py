@@ -61,3 +61,27 @@ def test_demo_unit_user_and_audit_commands(run, tmp_path):
     db.close()
     broken = run('audit', 'verify', check=False)
     assert broken.returncode != 0 and '#5' in broken.stderr
+
+
+def test_a_fresh_database_takes_units_at_once_and_knows_every_job_kind(run, tmp_path):
+    run('migrate', '--noinput')
+    kinds = run('unit', 'kinds').stdout
+    assert 'so\t' in kinds and 'xa\t' in kinds
+    top = run('unit', 'add', 'UBND-MOI', '--name-vi', 'Ủy ban nhân dân tỉnh mới').stdout
+    assert 'UBND-MOI' in top
+    run('unit', 'add', 'SO-A', '--name-vi', 'Sở A', '--kind', 'so', '--parent', 'UBND-MOI')
+    listing = run('unit', 'list').stdout
+    assert 'UBND-MOI\tỦy ban nhân dân tỉnh mới\t[ubnd-tinh]' in listing and '[so]' in listing
+    wrong = run('unit', 'add', 'X', '--name-vi', 'X', '--kind', 'khong-co', check=False)
+    assert wrong.returncode != 0 and 'khong-co' in wrong.stderr and 'phuong' in wrong.stderr
+
+    # Job kinds are registered when the apps are ready, not when the URLs happen to be loaded: a worker
+    # started with --skip-checks runs an import job.
+    code = ('import django; django.setup(); from django.urls import get_resolver; '
+            'from cloudmove.core.services import jobs; import sys; '
+            'sys.stdout.write(" ".join(sorted(jobs.TASKS)))')
+    env = {**os.environ, 'CLOUDMOVE_VAR_DIR': str(tmp_path), 'DJANGO_SETTINGS_MODULE': 'cloudmove.settings'}
+    env.pop('DATABASE_URL', None)
+    out = subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert {'inventory.discovery_import', 'inventory.workbook_import', 'audit.verify'} <= set(out.stdout.split())

@@ -3,46 +3,52 @@
 import re
 
 from cloudmove.core.engine import cells
+from cloudmove.core.engine.headers import Headers
 
 # In reading order: vPartition after vDisk (it sets the disks' used space), the per-VM sheets after vInfo.
 SHEETS = ('vInfo', 'vCPU', 'vMemory', 'vDisk', 'vPartition', 'vNetwork', 'vHost', 'vCluster', 'vSnapshot', 'vTools')
 OPTIONAL_SHEETS = SHEETS[1:]
 CSV_PREFIX = 'RVTools_tab'
-MB_RE = re.compile(r'\bmb\b')
 
-# field -> the headers it may have (normalised: case-folded, single spaces, MB read as MiB).
+# field -> the headers it may have across RVTools versions, matched by the one header rule
+# (core.engine.headers: case, spacing, punctuation and units aside; "MB" is the older name of MiB).
 COLUMNS = {
     'vInfo': {
-        'name': ('vm',), 'power': ('powerstate',), 'template': ('template',), 'vcpus': ('cpus',),
-        'memory': ('memory', 'memory mib'), 'datacenter': ('datacenter',), 'cluster': ('cluster',),
-        'host': ('host',), 'os_config': ('os according to the configuration file',),
-        'os_tools': ('os according to the vmware tools',), 'firmware': ('firmware',), 'dns_name': ('dns name',),
-        'annotation': ('annotation',), 'vm_uuid': ('vm uuid',), 'vcenter': ('vi sdk server',),
+        'name': ('VM',), 'power': ('Powerstate', 'Power state'), 'template': ('Template',), 'vcpus': ('CPUs',),
+        'memory': ('Memory', 'Memory MiB'), 'datacenter': ('Datacenter',), 'cluster': ('Cluster',),
+        'host': ('Host',), 'os_config': ('OS according to the configuration file',),
+        'os_tools': ('OS according to the VMware Tools',), 'firmware': ('Firmware',), 'dns_name': ('DNS Name',),
+        'annotation': ('Annotation',), 'vm_uuid': ('VM UUID',), 'vcenter': ('VI SDK Server',),
+        'disks': ('Disks',), 'total_disk': ('Total disk capacity MiB',), 'provisioned': ('Provisioned MiB',),
+        'in_use': ('In Use MiB',),
     },
     'vDisk': {
-        'vm': ('vm',), 'label': ('disk',), 'capacity': ('capacity mib',), 'raw': ('raw',), 'mode': ('disk mode',),
-        'sharing': ('sharing mode',), 'thin': ('thin',), 'vm_uuid': ('vm uuid',), 'path': ('path', 'disk path'),
-        'vcenter': ('vi sdk server',),
+        'vm': ('VM',), 'label': ('Disk',), 'capacity': ('Capacity MiB',), 'raw': ('Raw',), 'mode': ('Disk Mode',),
+        'sharing': ('Sharing mode',), 'thin': ('Thin',), 'vm_uuid': ('VM UUID',), 'path': ('Path', 'Disk Path'),
+        'vcenter': ('VI SDK Server',),
     },
     'vNetwork': {
-        'vm': ('vm',), 'label': ('nic label', 'network adapter'), 'network': ('network', 'portgroup'),
-        'mac': ('mac address',), 'connected': ('connected',), 'ipv4': ('ipv4 address', 'ip address'),
-        'vm_uuid': ('vm uuid',), 'vcenter': ('vi sdk server',),
+        'vm': ('VM',), 'label': ('NIC label', 'Network adapter'), 'network': ('Network', 'Portgroup'),
+        'mac': ('Mac Address',), 'connected': ('Connected',), 'ipv4': ('IPv4 Address', 'IP Address'),
+        'vm_uuid': ('VM UUID',), 'vcenter': ('VI SDK Server',),
     },
     'vHost': {
-        'name': ('host',), 'cluster': ('cluster',), 'sockets': ('# cpu',), 'cores_per': ('cores per cpu',),
-        'cores': ('# cores',), 'memory': ('# memory',), 'vendor': ('vendor',), 'model': ('model',),
-        'version': ('esx version',), 'serial': ('serial number', 'service tag'),
+        'name': ('Host',), 'cluster': ('Cluster',), 'sockets': ('# CPU',), 'cores_per': ('Cores per CPU',),
+        'cores': ('# Cores',), 'memory': ('# Memory',), 'vendor': ('Vendor',), 'model': ('Model',),
+        'version': ('ESX Version',), 'serial': ('Serial number', 'Service tag'),
     },
-    'vCluster': {'name': ('name', 'cluster'), 'vcenter': ('vi sdk server',)},
-    'vSnapshot': {'vm': ('vm',), 'name': ('name',), 'vm_uuid': ('vm uuid',), 'vcenter': ('vi sdk server',)},
-    'vCPU': {'vm': ('vm',), 'cpus': ('cpus',), 'sockets': ('sockets',), 'cores_per': ('cores p/s',),
-             'vm_uuid': ('vm uuid',), 'vcenter': ('vi sdk server',)},
-    'vMemory': {'vm': ('vm',), 'size': ('size mib',), 'vm_uuid': ('vm uuid',), 'vcenter': ('vi sdk server',)},
-    'vPartition': {'vm': ('vm',), 'disk': ('disk',), 'capacity': ('capacity mib',), 'consumed': ('consumed mib',),
-                   'vm_uuid': ('vm uuid',), 'vcenter': ('vi sdk server',)},
-    'vTools': {'vm': ('vm',), 'tools': ('tools',), 'vm_uuid': ('vm uuid',), 'vcenter': ('vi sdk server',)},
+    'vCluster': {'name': ('Name', 'Cluster'), 'vcenter': ('VI SDK Server',)},
+    'vSnapshot': {'vm': ('VM',), 'name': ('Name',), 'vm_uuid': ('VM UUID',), 'vcenter': ('VI SDK Server',)},
+    'vCPU': {'vm': ('VM',), 'cpus': ('CPUs',), 'sockets': ('Sockets',), 'cores_per': ('Cores p/s',),
+             'vm_uuid': ('VM UUID',), 'vcenter': ('VI SDK Server',)},
+    'vMemory': {'vm': ('VM',), 'size': ('Size MiB',), 'vm_uuid': ('VM UUID',), 'vcenter': ('VI SDK Server',)},
+    'vPartition': {'vm': ('VM',), 'disk': ('Disk',), 'capacity': ('Capacity MiB',), 'consumed': ('Consumed MiB',),
+                   'vm_uuid': ('VM UUID',), 'vcenter': ('VI SDK Server',)},
+    'vTools': {'vm': ('VM',), 'tools': ('Tools',), 'vm_uuid': ('VM UUID',), 'vcenter': ('VI SDK Server',)},
 }
+HEADERS = {sheet: Headers(columns) for sheet, columns in COLUMNS.items()}
+# Columns a sheet cannot be read without: what identifies its rows (and, for vCPU/vMemory/vPartition/vTools,
+# the one value the sheet is read for). vInfo's CPUs and Memory are there in every RVTools version.
 REQUIRED = {'vInfo': ('name', 'vcpus', 'memory'), 'vDisk': ('vm', 'label', 'capacity'),
             'vNetwork': ('vm', 'label'), 'vHost': ('name',), 'vCluster': ('name',), 'vSnapshot': ('vm',),
             'vCPU': ('vm', 'cpus'), 'vMemory': ('vm', 'size'), 'vPartition': ('vm', 'consumed'),
@@ -53,19 +59,9 @@ POWER = {'poweredon': 'on', 'poweredoff': 'off', 'suspended': 'suspended', 'on':
 ESX_VERSION_RE = re.compile(r'^(.*?ESXi?)\s+(\d+(?:\.\d+)*)', re.IGNORECASE)
 
 
-def normalise_header(value):
-    return MB_RE.sub('mib', ' '.join(cells.text(value).casefold().split()))
-
-
 def header_map(sheet, header_row):
     """field -> column index for the columns of `sheet` found in the header row (first match wins)."""
-    wanted = {alias: field for field, aliases in COLUMNS[sheet].items() for alias in aliases}
-    found = {}
-    for index, value in enumerate(header_row):
-        field = wanted.get(normalise_header(value))
-        if field and field not in found:
-            found[field] = index
-    return found
+    return HEADERS[sheet].match(header_row).fields
 
 
 def sheet_name(name):
@@ -91,11 +87,12 @@ def tools_state(value):
 
 def spread_used(capacities, used):
     """The guest's used space (from its partitions) laid over its disks in proportion to their capacity,
-    never above a disk's capacity: RVTools does not say which partition sits on which disk."""
-    total = sum(capacities)
+    never above a disk's capacity: RVTools does not say which partition sits on which disk. A disk of
+    unknown capacity gets an unknown used space."""
+    total = sum(c for c in capacities if c)
     if not total:
-        return [0 for _c in capacities]
-    return [min(c, round(used * c / total)) for c in capacities]
+        return [None if c is None else 0 for c in capacities]
+    return [None if c is None else min(c, round(used * c / total)) for c in capacities]
 
 
 def firmware(value):

@@ -116,10 +116,13 @@ class VirtualMachine(InventoryModel):
                                 verbose_name=_('cluster'))
     host = models.ForeignKey(PhysicalServer, on_delete=models.SET_NULL, null=True, blank=True, related_name='vms',
                              verbose_name=_('host'))
-    vcpus = models.PositiveSmallIntegerField(_('vCPUs'), validators=[MinValueValidator(1), MaxValueValidator(768)])
-    memory_mib = models.PositiveIntegerField(_('memory (MiB)'), validators=[MinValueValidator(1)])
+    # Measured values are None when the source left them blank or unreadable (an orphaned VM): unknown, not 0.
+    vcpus = models.PositiveSmallIntegerField(_('vCPUs'), validators=[MinValueValidator(1), MaxValueValidator(768)],
+                                             null=True, blank=True)
+    memory_mib = models.PositiveIntegerField(_('memory (MiB)'), validators=[MinValueValidator(1)], null=True,
+                                             blank=True)
     power_state = models.CharField(_('power state'), max_length=10, choices=c.PowerState.choices,
-                                   default=c.PowerState.ON)
+                                   default=c.PowerState.ON, blank=True)
     os_family = models.CharField(_('OS family'), max_length=10, choices=c.OsFamily.choices, blank=True)
     os_name = models.CharField(_('operating system'), max_length=200, blank=True)
     os_version = models.CharField(_('OS version'), max_length=60, blank=True)
@@ -128,9 +131,18 @@ class VirtualMachine(InventoryModel):
     is_template = models.BooleanField(_('template'), default=False)
     dns_name = models.CharField(_('DNS name'), max_length=255, blank=True)
     snapshot_count = models.PositiveSmallIntegerField(_('snapshots'), default=0)
+    # Storage as the source's VM summary states it, for VMs whose disks are not listed (an RVTools export
+    # without vDisk): the basis says whether it is the disks' total or the provisioned upper bound.
+    disk_count = models.PositiveSmallIntegerField(_('disks (as reported)'), null=True, blank=True)
+    disk_total_mib = models.PositiveBigIntegerField(_('storage (MiB, from the VM summary)'), null=True, blank=True)
+    disk_used_mib = models.PositiveBigIntegerField(_('storage used (MiB, from the VM summary)'), null=True,
+                                                   blank=True)
+    disk_basis = models.CharField(_('storage basis'), max_length=12, choices=c.DiskBasis.choices, blank=True)
     annotation = models.TextField(_('annotation'), blank=True)
     systems = models.ManyToManyField('inventory.InformationSystem', blank=True, related_name='vms',
                                      verbose_name=_('information systems'))
+
+    measured_fields = ('vcpus', 'memory_mib')  # shown as "unknown" when empty
 
     class Meta:
         ordering = ['unit__code', 'name']
@@ -147,7 +159,7 @@ class VirtualDisk(InventoryChild):
     vm = models.ForeignKey(VirtualMachine, on_delete=models.CASCADE, related_name='disks',
                            verbose_name=_('virtual machine'))
     label = models.CharField(_('label'), max_length=100)
-    capacity_mib = models.PositiveBigIntegerField(_('capacity (MiB)'))
+    capacity_mib = models.PositiveBigIntegerField(_('capacity (MiB)'), null=True, blank=True)  # None: unknown
     used_mib = models.PositiveBigIntegerField(_('used (MiB)'), null=True, blank=True)
     provisioning = models.CharField(_('provisioning'), max_length=10, choices=c.Provisioning.choices,
                                     default=c.Provisioning.THIN)
@@ -157,6 +169,7 @@ class VirtualDisk(InventoryChild):
     datastore = models.CharField(_('datastore'), max_length=200, blank=True)
 
     scope_path_lookup = 'vm__unit__path'
+    measured_fields = ('capacity_mib',)
 
     class Meta:
         ordering = ['vm__name', 'label']

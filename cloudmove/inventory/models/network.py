@@ -1,23 +1,13 @@
 import bisect
-import ipaddress
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cloudmove.core.engine.cells import IPV4
 from cloudmove.inventory import choices as c
+from cloudmove.inventory import invariants as rules
+from cloudmove.inventory.engine.invariants import derive, ip_hex  # noqa: F401 (ip_hex: used as network.ip_hex)
 from cloudmove.inventory.models.base import InventoryModel
-
-
-def ip_hex(address) -> str:
-    """Fixed-width hex of an address: string order is numeric order, IPv4 before IPv6."""
-    if type(address) is str and IPV4.fullmatch(address):  # the common case, without building an object
-        a, b, c, d = address.split('.')
-        return f'4{(int(a) << 24) | (int(b) << 16) | (int(c) << 8) | int(d):032x}'
-    ip = ipaddress.ip_address(address)
-    return f'{ip.version}{int(ip):032x}'
 
 
 class Vlan(InventoryModel):
@@ -59,19 +49,12 @@ class IpPrefix(InventoryModel):
 
     def clean(self):
         super().clean()
-        try:
-            network = ipaddress.ip_network(self.cidr.strip(), strict=False)
-        except ValueError:
-            raise ValidationError({'cidr': _('Not a valid prefix, e.g. 10.20.30.0/24.')})
-        self.cidr = str(network)
-        if self.gateway and ipaddress.ip_address(self.gateway) not in network:
-            raise ValidationError({'gateway': _('The gateway is outside the prefix.')})
+        rules.check(self, ('cidr', 'gateway'))
+        self.cidr = derive('ipprefix', {'cidr': self.cidr})['cidr']
 
     def save(self, *args, **kwargs):
-        network = ipaddress.ip_network(self.cidr.strip(), strict=False)
-        self.cidr = str(network)
-        self.first_hex = ip_hex(network.network_address)
-        self.last_hex = ip_hex(network.broadcast_address)
+        for name, value in derive('ipprefix', {'cidr': self.cidr}).items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
         relink_addresses(self.unit_id)
 
@@ -115,11 +98,10 @@ class IpAddress(InventoryModel):
 
     def clean(self):
         super().clean()
-        if sum(1 for f in (self.server_id, self.vm_nic_id, self.device_id) if f) > 1:
-            raise ValidationError(_('Assign the address to one server, VM NIC or device at most.'))
+        rules.check(self, ('server', 'vm_nic', 'device'))
 
     def save(self, *args, **kwargs):
-        self.address_hex = ip_hex(self.address)
+        self.address_hex = derive('ipaddress', {'address': self.address})['address_hex']
         if self.prefix_id is None and self.unit_id:
             self.prefix_id = prefix_locator(self.unit_id)(self.address_hex)
         super().save(*args, **kwargs)

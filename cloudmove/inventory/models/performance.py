@@ -1,11 +1,11 @@
 import zlib
 
 import numpy as np
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cloudmove.inventory import choices as c
+from cloudmove.inventory import invariants
 from cloudmove.inventory.models.base import InventoryModel
 
 
@@ -47,8 +47,7 @@ class PerformanceSummary(InventoryModel):
 
     def clean(self):
         super().clean()
-        if bool(self.vm_id) == bool(self.server_id):
-            raise ValidationError(_('Choose either a virtual machine or a physical server.'))
+        invariants.check(self, ('vm', 'server'))
 
     def sample_values(self):
         if not self.samples:

@@ -1,10 +1,10 @@
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cloudmove.core.models.units import code_validator
 from cloudmove.inventory import choices as c
+from cloudmove.inventory import invariants
 from cloudmove.inventory.models.base import InventoryModel
 
 
@@ -119,11 +119,4 @@ class Dependency(InventoryModel):
 
     def clean(self):
         super().clean()
-        sources = [f for f in self.SOURCES if getattr(self, f'{f}_id')]
-        targets = [f for f in self.TARGETS if getattr(self, f'{f}_id')]
-        if len(sources) != 1:
-            raise ValidationError(_('Choose exactly one source: a system, a VM or a server.'))
-        if len(targets) + bool(self.target_external) != 1:
-            raise ValidationError(_('Choose exactly one target: a system, a VM, a server or an external platform.'))
-        if self.target_external == c.ExternalPlatform.OTHER and not self.target_name:
-            raise ValidationError({'target_name': _('Name the external system.')})
+        invariants.check(self, (*self.SOURCES, *self.TARGETS, 'target_external', 'target_name'))

@@ -53,7 +53,8 @@ def rvtools_data(vms, seed, old_headers=False):
     v_info = [['VM', 'Powerstate', 'Template', 'CPUs', 'Memory', 'NICs', 'Disks', _h('Provisioned MiB', old_headers),
                _h('In Use MiB', old_headers), 'Primary IP Address', 'Datacenter', 'Cluster', 'Host',
                'OS according to the configuration file', 'OS according to the VMware Tools', 'Firmware',
-               'DNS Name', 'Annotation', 'VM UUID', 'VI SDK Server', 'Owner', 'Backup Policy']]
+               'DNS Name', 'Annotation', 'VM UUID', 'VI SDK Server', 'Owner', 'Backup Policy']
+              + ([] if old_headers else ['Total disk capacity MiB'])]  # RVTools 4.x adds it
     v_disk = [['VM', 'Disk', _h('Capacity MiB', old_headers), 'Raw', 'Disk Mode', 'Sharing mode', 'Thin',
                'VM UUID', 'Path']]
     v_network = [['VM', 'NIC label', 'Network', 'Mac Address', 'Connected', 'IPv4 Address', 'VM UUID']]
@@ -90,7 +91,8 @@ def rvtools_data(vms, seed, old_headers=False):
                        in_use, '' if template else ip, cluster['dc'],
                        cluster['name'], host['name'], config_os, tools_os, rng.choice(['bios', 'efi']),
                        '' if template else f'{name}.rv.local', annotation, uuid, cluster['vc'],
-                       rng.choice(['', 'CNTT', 'Văn phòng']), rng.choice(['', 'Gold', 'Silver'])])
+                       rng.choice(['', 'CNTT', 'Văn phòng']), rng.choice(['', 'Gold', 'Silver'])]
+                      + ([] if old_headers else [sum(disks)]))
         # The sheets below are derived from the values above (no further random draws), so that adding
         # them left every earlier export of a seed unchanged.
         sockets = 2 if vcpus >= 8 else 1

@@ -103,7 +103,10 @@ def test_azure_errors_have_places_and_nothing_is_written(tree, users, tmp_path):
     before = AuditRecord.objects.count()
     result = import_azure_csv(write_csv(tmp_path / 'bad.csv', AZURE_HEADER, rows), unit, users['admin'])
     places = {(e['row'], e['column']) for e in result['errors']}
-    assert {(2, 'Cores'), (3, 'IP addresses'), (4, 'Server name'), (5, 'Server name')} <= places
+    assert places == {(4, 'Server name'), (5, 'Server name')}   # a repeated and a missing server name
+    # Measured values that cannot be read are unknown, with a warning at their place; they refuse nothing.
+    assert {(2, 'Cores', 'four'), (3, 'IP addresses', '10.0.0.300')} <= {
+        (w['row'], w['column'], w['value']) for w in result['warnings']}
     assert not result['applied'] and changes(result) == 0
     assert not m.VirtualMachine.objects.filter(unit=unit).exists() and AuditRecord.objects.count() == before
 
@@ -203,8 +206,8 @@ def test_perf_errors_have_places_and_nothing_is_written(machines, users, tmp_pat
     before = AuditRecord.objects.count()
     result = import_perf(write_csv(tmp_path / 'bad.csv', ['timestamp', 'machine', 'metric', 'value'], rows),
                          machines, users['admin'])
-    assert {(e['row'], e['column']) for e in result['errors']} == {
-        (3, 'timestamp'), (4, 'machine'), (5, 'metric'), (6, 'value')}
+    assert {(e['row'], e['column']) for e in result['errors']} == {(3, 'timestamp'), (4, 'machine'), (5, 'metric')}
+    assert [(w['row'], w['column'], w['value']) for w in result['warnings']] == [(6, 'value', 'high')]
     assert not m.PerformanceSummary.objects.exists() and AuditRecord.objects.count() == before
     missing = import_perf(write_csv(tmp_path / 'missing.csv', ['time', 'machine'], [['x', 'y']]), machines,
                           users['admin'])

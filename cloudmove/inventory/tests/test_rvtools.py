@@ -126,9 +126,14 @@ def test_missing_optional_sheets_are_warnings_blank_rows_and_extra_columns_are_a
     write_sheets(path, {'vInfo': info})
     result = import_rvtools(path, tree['a'], users['admin'])
     assert result['errors'] == []
-    assert {w['sheet'] for w in result['warnings']} == {'vCPU', 'vMemory', 'vDisk', 'vPartition', 'vNetwork',
+    assert {w['sheet'] for w in result['warnings']} == {'vInfo', 'vCPU', 'vMemory', 'vDisk', 'vPartition', 'vNetwork',
                                                         'vHost', 'vCluster', 'vSnapshot', 'vTools'}
+    # Without vDisk the storage comes from vInfo, and the report says on what basis.
+    [storage] = [w for w in result['warnings'] if w['sheet'] == 'vInfo']
+    assert storage['row'] == 0 and 'vInfo' in storage['message'] and 'vDisk' in storage['message']
     assert result['created']['vms'] == 20 and result['created']['disks'] == 0
+    assert result['columns']['vInfo']['Custom attribute: Cost centre'] is None
+    assert result['columns']['vInfo']['CPUs'] == 'vcpus'
 
 
 def test_missing_vinfo_is_refused_and_nothing_written(tree, users, tmp_path):
@@ -144,17 +149,37 @@ def test_missing_vinfo_is_refused_and_nothing_written(tree, users, tmp_path):
     assert AuditRecord.objects.count() == before
 
 
-def test_bad_cells_refuse_everything(tree, users, tmp_path):
+def test_unreadable_measured_cells_are_unknown_and_identity_problems_refuse_everything(tree, users, tmp_path):
     sheets, _totals = rvtools_data(20, SEED)
     info = sheets['vInfo']
     info[5][info[0].index('CPUs')] = 'many'
     info[6][info[0].index('Memory')] = ''
-    path = tmp_path / 'bad.xlsx'
+    path = tmp_path / 'unknown.xlsx'
     write_sheets(path, sheets)
     result = import_rvtools(path, tree['a'], users['admin'])
-    assert [(e['sheet'], e['row'], e['column']) for e in result['errors']] == [('vInfo', 6, 'CPUs'),
-                                                                               ('vInfo', 7, 'Memory')]
-    assert not m.VirtualMachine.objects.exists() and not m.PhysicalServer.objects.exists()
+    assert result['errors'] == [] and result['applied']
+    places = {(w['sheet'], w['row'], w['column'], w['value']) for w in result['warnings']}
+    assert {('vInfo', 6, 'CPUs', 'many'), ('vInfo', 7, 'Memory', None)} <= places
+    many = m.VirtualMachine.objects.get(unit=tree['a'], name=info[5][info[0].index('VM')])
+    blank = m.VirtualMachine.objects.get(unit=tree['a'], name=info[6][info[0].index('VM')])
+    assert many.vcpus is None and many.memory_mib is not None
+    assert blank.memory_mib is None and blank.vcpus is not None
+    assert result['unknown']['vcpus'] == 1 and result['unknown']['memory_mib'] == 1
+
+    # What identifies a VM stays strict: no name and no UUID, or the same UUID twice, refuse the file.
+    sheets, _totals = rvtools_data(20, SEED)
+    info = sheets['vInfo']
+    info[5][info[0].index('VM')] = ''
+    info[5][info[0].index('VM UUID')] = ''
+    info[7][info[0].index('VM UUID')] = info[8][info[0].index('VM UUID')]
+    path = tmp_path / 'bad.xlsx'
+    write_sheets(path, sheets)
+    result = import_rvtools(path, tree['b'], users['admin'])
+    places = [(e['sheet'], e['row'], e['column']) for e in result['errors']]
+    assert places[:2] == [('vInfo', 6, 'VM'), ('vInfo', 9, 'VM UUID')]
+    assert all(e['row'] and e['message'] for e in result['errors'])
+    assert not m.VirtualMachine.objects.filter(unit=tree['b']).exists()
+    assert not m.PhysicalServer.objects.filter(unit=tree['b']).exists()
 
 
 @pytest.mark.parametrize('name', ['random.xlsx', 'random.bin', 'RVTools_tabvInfo.csv'])

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from cloudmove.core.models import AuditRecord
+from cloudmove.inventory import invariants
 from cloudmove.inventory import models as m
 from cloudmove.inventory.services import workbooks
 from cloudmove.inventory.tests.workbook_utils import column, read_all, set_cell, write_all
@@ -126,7 +127,7 @@ def test_five_errors_on_three_sheets_are_all_reported_and_nothing_written(invent
     set_cell(sheets[VMS], 'name', 'web1', 'power state', 'Đang bay')            # not a choice
     set_cell(sheets[VMS], 'name', 'web2', 'cluster', 'CL-KHONG-CO')             # unknown reference
     set_cell(sheets[SYSTEMS], 'code', 'A-PORTAL', 'security level', 7)          # out of range
-    set_cell(sheets[DISKS], 'virtual machine', 'web0', 'capacity (MiB)', '')    # required
+    set_cell(sheets[DISKS], 'virtual machine', 'web0', 'label', '')             # required: it names the disk
     edited = tmp_path / 'bad.xlsx'
     write_all(edited, sheets)
     before = (m.VirtualMachine.objects.count(), AuditRecord.objects.count(),
@@ -141,6 +142,20 @@ def test_five_errors_on_three_sheets_are_all_reported_and_nothing_written(invent
     assert not report['applied']
     assert before == (m.VirtualMachine.objects.count(), AuditRecord.objects.count(),
                       list(m.VirtualMachine.objects.values_list('name', 'vcpus', 'power_state')))
+
+
+def test_blank_measured_cells_import_as_unknown_with_warnings(inventory, tmp_path):
+    path = export(tmp_path, inventory['a'])
+    sheets = read_all(path)
+    set_cell(sheets[VMS], 'name', 'web0', 'vCPU', '')
+    set_cell(sheets[DISKS], 'virtual machine', 'web1', 'capacity (MiB)', '')
+    edited = tmp_path / 'blank.xlsx'
+    write_all(edited, sheets)
+    report = workbooks.import_file(str(edited), inventory['a'], None).as_dict()
+    assert report['errors'] == [] and report['applied']
+    assert {(w['sheet'], w['column']) for w in report['warnings']} == {(VMS, 'vCPU'), (DISKS, 'dung lượng (MiB)')}
+    assert m.VirtualMachine.objects.get(unit=inventory['a'], name='web0').vcpus is None
+    assert m.VirtualDisk.objects.filter(vm__unit=inventory['a'], vm__name='web1', capacity_mib__isnull=True).exists()
 
 
 def test_cli_json_output_and_exit_status(inventory, tmp_path, capsys):
@@ -282,3 +297,70 @@ def test_a_workbook_without_keys_imports_once(tree, tmp_path):
     again = workbooks.import_file(str(path), tree['a'], None).as_dict()
     assert again['errors'] == []
     assert sum(sum(again[k].values()) for k in ('created', 'updated', 'removed')) == 0
+
+
+def test_a_removed_vm_audits_its_cascaded_disks_nics_and_unassigned_addresses(inventory, tmp_path):
+    """A one-sheet CSV of the VMs without web0 removes web0; its disk and NIC go with it (cascade) and its
+    address loses its NIC (SET_NULL): each of those lands in the audit trail, not only the VM."""
+    import csv
+
+    vm = m.VirtualMachine.objects.get(unit=inventory['a'], name='web0')
+    disk, nic = vm.disks.get(), vm.nics.get()
+    address = m.IpAddress.objects.get(vm_nic=nic)
+    rows = [r for r in read_all(export(tmp_path, inventory['a']))[VMS] if r[1] != 'web0']
+    path = tmp_path / 'vms.csv'
+    with open(path, 'w', newline='', encoding='utf-8-sig') as fh:
+        csv.writer(fh).writerows([['' if v is None else v for v in row] for row in rows])
+    before = AuditRecord.objects.order_by('-seq').values_list('seq', flat=True).first() or 0
+    report = workbooks.import_file(str(path), inventory['a'], None).as_dict()
+    assert report['errors'] == [] and report['removed'][VMS] == 1
+    records = AuditRecord.objects.filter(seq__gt=before)
+    deleted = set(records.filter(action='delete').values_list('object_type', 'object_id'))
+    assert {('inventory.virtualmachine', str(vm.pk)), ('inventory.virtualdisk', str(disk.pk)),
+            ('inventory.virtualnic', str(nic.pk))} <= deleted
+    cleared = records.get(action='update', object_type='inventory.ipaddress', object_id=str(address.pk))
+    assert cleared.before == {'vm_nic': nic.pk} and cleared.after == {'vm_nic': None}
+    address.refresh_from_db()
+    assert address.vm_nic_id is None
+
+
+def test_every_imported_row_passes_the_models_own_validation(inventory, tmp_path):
+    """The importer writes in bulk, bypassing clean(); the rules it checks are the models' own, so every
+    row it writes passes full_clean(), and a row that clean() would refuse is refused on import too."""
+    from django.apps import apps
+
+    source, target = inventory['a'], inventory['a1']
+    sheets = read_all(export(tmp_path, source))
+    for name, rows in sheets.items():
+        if name.startswith('_') or name == spec.INSTRUCTIONS_SHEET:
+            continue
+        for row in rows[spec.HEADER_ROWS:]:
+            row[0] = ''  # new records in the other unit
+            for i, value in enumerate(row):
+                if isinstance(value, str) and value.startswith('A-'):
+                    row[i] = value.replace('A-', 'N-')  # system codes are unique across units
+    sheets['_meta'] = [[k, target.code if k == 'unit' else v] for k, v in sheets['_meta']]
+    path = tmp_path / 'copy.xlsx'
+    write_all(path, sheets)
+    report = workbooks.import_file(str(path), target, None).as_dict()
+    assert report['errors'] == [] and report['applied']
+    checked = 0
+    for model in apps.get_app_config('inventory').get_models():
+        lookup = getattr(model, 'scope_path_lookup', None)
+        if not lookup:
+            continue
+        for obj in model._default_manager.filter(**{f'{lookup}__startswith': target.path}):
+            obj.full_clean()
+            checked += 1
+    assert checked >= 20
+
+    deps = sheets['Phụ thuộc']
+    external, name = column(deps, 'external platform'), column(deps, 'external target name')
+    target_system = column(deps, 'target system')
+    deps[spec.HEADER_ROWS][target_system] = ''
+    deps[spec.HEADER_ROWS][external] = 'other'
+    deps[spec.HEADER_ROWS][name] = ''
+    write_all(path, sheets)
+    refused = workbooks.import_file(str(path), target, None).as_dict()
+    assert [e['message'] for e in refused['errors'] if e['sheet'] == 'Phụ thuộc'] == [
+        str(invariants.MESSAGES['name_other'])]

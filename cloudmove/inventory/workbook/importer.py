@@ -5,7 +5,6 @@ The report is the JSON the CLI prints with --json and the upload page shows:
  "errors": [{"sheet", "row", "column", "value", "message"}], "changes": {sheet: [...]}}
 """
 
-import ipaddress
 import uuid
 from collections import defaultdict
 
@@ -21,8 +20,10 @@ from cloudmove.core.imports.parsing import header_map, missing_columns, parse_sh
 from cloudmove.core.imports.problems import Problem
 from cloudmove.core.imports.report import _NATURAL_CACHE, PREVIEW_LIMIT, Plan, Report, _natural_text
 from cloudmove.core.models import Unit
+from cloudmove.inventory import invariants as rules
 from cloudmove.inventory import models as m
-from cloudmove.inventory.models.network import ip_hex, prefix_locator, relink_addresses
+from cloudmove.inventory.engine import invariants
+from cloudmove.inventory.models.network import prefix_locator, relink_addresses
 from cloudmove.inventory.workbook import rows, spec
 
 BATCH = 2000
@@ -73,7 +74,8 @@ class WorkbookImport:
             except reader.ReadError as exc:
                 self.problem(sheet.title, 0, '', None, file_message(exc.code, **exc.params))
                 continue
-            data, columns = parse_sheet(sheet, rows_, self.report.problems, book.formulas)
+            data, columns = parse_sheet(sheet, rows_, self.report.problems, book.formulas,
+                                        warnings=self.report.warnings)
             del rows_  # the raw cells are no longer needed: keep peak memory down
             for col in missing_columns(sheet, columns):
                 self.problem(sheet.title, 1, col.label('vi'), None,
@@ -321,8 +323,7 @@ class WorkbookImport:
             attrs = self._field_values(sheet, {f: values[f] for f in diff if sheet.column(f).kind != 'refs'})
             if attrs:
                 obj = model(pk=existing['_pk'], **attrs)
-                _derive(obj, attrs)
-                groups[tuple(sorted(attrs) + _derived_fields(obj, attrs))].append(obj)
+                groups[tuple(sorted(attrs) + _derive(obj, attrs))].append(obj)
             entries.append(audit.Entry(AuditAction.UPDATE, _audit_model(sheet), existing['_pk'],
                                        _natural_text(sheet, values), self.unit.path,
                                        _jsonable({f: o for f, (o, _n) in diff.items()}),
@@ -367,13 +368,13 @@ class WorkbookImport:
         if sheet.category:
             columns['category'] = [sheet.category] * n
         columns['uid'] = bulk.new_uids(n, [values.get(spec.KEY) for values in rows_])
-        if model is m.IpPrefix:
-            networks = [ipaddress.ip_network(c, strict=False) for c in columns['cidr']]
-            columns['cidr'] = [str(net) for net in networks]
-            columns['first_hex'] = [ip_hex(net.network_address) for net in networks]
-            columns['last_hex'] = [ip_hex(net.broadcast_address) for net in networks]
-        elif model is m.IpAddress:
-            columns['address_hex'] = [ip_hex(a) for a in columns['address']]
+        rule = invariants.DERIVED.get(model._meta.model_name)
+        if rule is not None:  # the fields save() would derive, column by column
+            sources, compute, derived = rule
+            values = [compute(*args) for args in zip(*(columns[f] for f in sources), strict=True)]
+            for name in derived:
+                columns[name] = [v[name] for v in values]
+        if model is m.IpAddress:
             locate = prefix_locator(self.unit.pk)
             columns['prefix_id'] = [locate(h) for h in columns['address_hex']]
         names = ['id']
@@ -406,17 +407,11 @@ class WorkbookImport:
                 bulk.insert(through, [owner.attname, target.attname], sorted(set(links)))
 
     def _remove(self, plan):
-        if not plan.remove:
-            return []
-        model = plan.sheet.base_model
-        pks = [row['_pk'] for row in plan.remove]
-        with audit.suspended():
-            for start in range(0, len(pks), BATCH):
-                model._base_manager.filter(pk__in=pks[start:start + BATCH]).delete()
-        return [audit.Entry(AuditAction.DELETE, _audit_model(plan.sheet), row['_pk'],
-                            _natural_text(plan.sheet, row) or str(row['_pk']), self.unit.path,
-                            _jsonable(row), None)
-                for row in plan.remove]
+        """Delete the rows the workbook no longer holds through the one audited path (core.bulk.delete): their
+        cascades (a VM's disks and NICs) and cleared references (its addresses) are recorded too."""
+        if plan.remove:
+            bulk.delete(plan.sheet.base_model, [row['_pk'] for row in plan.remove])
+        return []
 
 
 def _audit_model(sheet):
@@ -441,50 +436,17 @@ def _aware(value):
     return timezone.make_aware(datetime.combine(value, time.min))
 
 
-def _derive(obj, attrs=None):
-    """What the models' save() would compute, for bulk writes that bypass it."""
-    if isinstance(obj, m.IpPrefix) and (attrs is None or 'cidr' in attrs):
-        network = ipaddress.ip_network(obj.cidr, strict=False)
-        obj.cidr = str(network)
-        obj.first_hex, obj.last_hex = ip_hex(network.network_address), ip_hex(network.broadcast_address)
-    if isinstance(obj, m.IpAddress) and (attrs is None or 'address' in attrs):
-        obj.address_hex = ip_hex(obj.address)
-
-
-def _derive_attrs(model, attrs):
-    if model is m.IpPrefix:
-        network = ipaddress.ip_network(attrs['cidr'], strict=False)
-        attrs['cidr'] = str(network)
-        attrs['first_hex'], attrs['last_hex'] = ip_hex(network.network_address), ip_hex(network.broadcast_address)
-    elif model is m.IpAddress:
-        attrs['address_hex'] = ip_hex(attrs['address'])
-
-
-def _derived_fields(obj, attrs):
-    if isinstance(obj, m.IpPrefix) and 'cidr' in attrs:
-        return ['first_hex', 'last_hex']
-    if isinstance(obj, m.IpAddress) and 'address' in attrs:
-        return ['address_hex']
-    return []
+def _derive(obj, attrs):
+    """What the models' save() computes, for bulk writes that bypass it (engine/invariants.derive)."""
+    derived = invariants.derive(obj._meta.model_name, attrs)
+    for name, value in derived.items():
+        setattr(obj, name, value)
+    return [name for name in derived if name not in attrs]
 
 
 def row_rule_problems(sheet_id, values):
-    if sheet_id == 'dependencies':
-        sources = [f for f in ('source_system', 'source_vm', 'source_server') if values.get(f)]
-        targets = [f for f in ('target_system', 'target_vm', 'target_server', 'target_external') if values.get(f)]
-        if len(sources) != 1:
-            yield _('Fill exactly one source: a system, a VM or a server.')
-        if len(targets) != 1:
-            yield _('Fill exactly one target: a system, a VM, a server or an external platform.')
-    elif sheet_id == 'performance':
-        if bool(values.get('vm')) == bool(values.get('server')):
-            yield _('Fill either the virtual machine or the physical server.')
-    elif sheet_id == 'ips':
-        if sum(1 for f in ('server', 'vm_nic', 'device') if values.get(f)) > 1:
-            yield _('Assign the address to one server, VM NIC or device at most.')
-    elif (sheet_id == 'prefixes' and values.get('gateway') and values.get('cidr')
-          and ipaddress.ip_address(values['gateway']) not in ipaddress.ip_network(values['cidr'], strict=False)):
-        yield _('The gateway is outside the prefix.')
+    """The cross-field rules of the sheet's model (the same functions the models' clean() calls)."""
+    return rules.row_messages(spec.by_id(sheet_id).base_model, values)
 
 
 def import_workbook(path, unit, user, dry_run=False):

@@ -32,6 +32,7 @@ def _columns(model, spec):
 
 R = lambda ref, required=False: {'ref': ref, 'required': required}  # noqa: E731
 REQ = {'required': True}
+MEASURED = {'measured': True}
 HW = ('manufacturer', 'model', 'serial', 'firmware', 'purchase_year', 'warranty_end', 'management_ip')
 
 
@@ -64,11 +65,13 @@ def build_sheets():
             'power_watts', ('systems', R('systems')), 'notes']), ('hostname',)),
         Sheet('vms', 'Máy ảo', m.VirtualMachine, _columns(m.VirtualMachine, [
             ('name', REQ), 'vm_uuid', 'vcenter', ('cluster', R('clusters')), ('host', R('servers')),
-            ('vcpus', REQ), ('memory_mib', REQ), 'power_state', 'os_family', 'os_name', 'os_version', 'firmware',
-            'tools_state', 'is_template', 'dns_name', 'snapshot_count', 'annotation', ('systems', R('systems')),
+            ('vcpus', MEASURED), ('memory_mib', MEASURED), 'power_state', 'os_family', 'os_name', 'os_version',
+            'firmware',
+            'tools_state', 'is_template', 'dns_name', 'snapshot_count', 'disk_count', 'disk_total_mib',
+            'disk_used_mib', 'disk_basis', 'annotation', ('systems', R('systems')),
             'notes']), ('name',)),
         Sheet('disks', 'Ổ đĩa ảo', m.VirtualDisk, _columns(m.VirtualDisk, [
-            ('vm', R('vms', True)), ('label', REQ), ('capacity_mib', REQ), 'used_mib', 'provisioning', 'is_rdm',
+            ('vm', R('vms', True)), ('label', REQ), ('capacity_mib', MEASURED), 'used_mib', 'provisioning', 'is_rdm',
             'is_independent', 'is_shared', 'datastore']), ('vm', 'label'), parent='vm'),
         Sheet('nics', 'Card mạng ảo', m.VirtualNic, _columns(m.VirtualNic, [
             ('vm', R('vms', True)), ('label', REQ), 'network', ('mac', {'kind': 'mac'}), 'adapter', 'connected']),

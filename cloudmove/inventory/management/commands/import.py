@@ -79,9 +79,20 @@ class Command(BaseCommand):
                                 '%(removed)s removed') % {
                 'kind': kind, 'created': result['created'][kind], 'updated': result['updated'][kind],
                 'unchanged': result['unchanged'][kind], 'removed': result.get('removed', {}).get(kind, 0)})
+        for sheet, mapping in (result.get('columns') or {}).items():
+            read = [f'{header} → {target}' for header, target in mapping.items() if target]
+            ignored = [header for header, target in mapping.items() if not target]
+            self.stdout.write(_('Columns of %(sheet)s: %(read)s') % {'sheet': sheet or _('file'),
+                                                                     'read': '; '.join(read)})
+            if ignored:
+                self.stdout.write(_('  ignored: %(ignored)s') % {'ignored': '; '.join(ignored)})
         totals = result['totals']
         self.stdout.write(_('Totals (VMs that are not templates): %(vms)s VMs, %(vcpus)s vCPUs, %(memory_mib)s MiB '
                             'memory, %(disk_capacity_mib)s MiB disk capacity') % totals)
+        unknown = result.get('unknown') or {}
+        if any(unknown.values()):
+            self.stdout.write(_('Unknown (not in the totals): vCPUs of %(vcpus)s VMs, memory of %(memory_mib)s VMs, '
+                                'storage of %(disk_capacity_mib)s VMs') % unknown)
         if dry_run:
             message = _('Dry run: nothing written.')
         else:
