@@ -18,7 +18,7 @@ def main():
     args = parser.parse_args()
     _django.setup()
     from cloudmove.core.models import Unit, UnitKind
-    from cloudmove.inventory.rvtools import import_rvtools
+    from cloudmove.inventory.importers.rvtools import import_rvtools
 
     kind, _ = UnitKind.objects.get_or_create(code='bench', defaults={'name_vi': 'Đo hiệu năng'})
     unit, _ = Unit.objects.get_or_create(code=args.unit, defaults={'name_vi': 'Đơn vị đo', 'kind': kind})

@@ -1,12 +1,12 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from cloudmove.inventory import api_attachments
+from cloudmove.inventory.api import attachments as api_attachments
 
 urlpatterns = [
     path('api/schema/', SpectacularAPIView.as_view(), name='api-schema'),
     path('api/docs/', SpectacularSwaggerSplitView.as_view(url_name='api-schema'), name='api-docs'),
-    path('api/inventory/quality/', include('cloudmove.inventory.api')),
+    path('api/inventory/quality/', include('cloudmove.inventory.api.quality')),
     path('api/inventory/attachments/upload/', api_attachments.AttachmentUploadView.as_view(),
          name='api-attachment-upload'),
     path('api/inventory/attachments/<int:pk>/download/', api_attachments.AttachmentDownloadView.as_view(),

@@ -9,3 +9,6 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         from cloudmove.catalog import registrations  # noqa: F401
+        from cloudmove.catalog.services import prices
+
+        prices.register()

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from cloudmove.catalog import views_criteria, views_prices
+from cloudmove.catalog.views import criteria as views_criteria
+from cloudmove.catalog.views import prices as views_prices
+from cloudmove.core.imports import views as flow_views
 from cloudmove.core.urls_generic import generic_urlpatterns
 
 app_name = 'catalog'
@@ -9,7 +11,8 @@ urlpatterns = [
     *generic_urlpatterns('catalog'),
     path('prices/', views_prices.prices_page, name='prices'),
     path('prices/upload/', views_prices.prices_upload, name='prices_upload'),
-    path('prices/apply/', views_prices.prices_apply, name='prices_apply'),
+    path('prices/jobs/<int:pk>/', flow_views.result, {'page': views_prices.PAGE}, name='prices_result'),
+    path('prices/jobs/<int:pk>/apply/', flow_views.apply, {'page': views_prices.PAGE}, name='prices_apply'),
     path('prices/<int:pk>/download/', views_prices.prices_download, name='prices_download'),
     # Criteria evaluation (views_criteria).
     path('criteria-sets/<int:pk>/new-version/', views_criteria.new_version, name='criteria_new_version'),

@@ -46,7 +46,7 @@ add_nav_link('guidance', _('Deployment-model guide'), 'guidance:guide')
 
 
 @demo.add_loader
-def _demo_rules():
+def _demo_rules(progress=None):
     from cloudmove.guidance.services.deployment import load_default_rules
 
     return {'deployment_rules': (load_default_rules()[0], 0)}

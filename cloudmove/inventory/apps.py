@@ -8,5 +8,11 @@ class InventoryConfig(AppConfig):
     verbose_name = _('Inventory')
 
     def ready(self):
-        from cloudmove.inventory import registrations  # noqa: F401
+        from cloudmove.inventory import (
+            importers,
+            registrations,  # noqa: F401
+        )
         from cloudmove.inventory.services import imports, workbooks  # noqa: F401  (register job kinds)
+
+        importers.register()
+        workbooks.register()

@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cloudmove.core import registry
 from cloudmove.core.registry import ModelConfig, add_nav_link, register
+from cloudmove.core.services import demo
 from cloudmove.inventory import models as m
-from cloudmove.inventory.api_attachments import AttachmentSerializer
+from cloudmove.inventory.api.attachments import AttachmentSerializer
+from cloudmove.inventory.filters import AttachmentFilterSet
 from cloudmove.inventory.forms import device_form
-from cloudmove.inventory.views_attachments import AttachmentFilterSet, attachment_file_panel, attachments_panel
+from cloudmove.inventory.views.attachments import attachment_file_panel, attachments_panel
 
 HW = ('manufacturer', 'model', 'serial', 'firmware', 'purchase_year', 'warranty_end', 'management_ip')
 
@@ -267,3 +269,11 @@ register(ModelConfig(
 ))
 registry.detail_panels.append(attachments_panel)
 registry.detail_panels.append(attachment_file_panel)
+
+
+@demo.add_loader(inventory=True)
+def _demo_inventory(progress=None):
+    """The demo province's inventory (systems, servers, VMs, networks, dependencies, performance)."""
+    from cloudmove.inventory.services.demo import load_inventory_demo
+
+    return load_inventory_demo(progress=progress)

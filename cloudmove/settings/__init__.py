@@ -229,7 +229,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Attachments on inventory objects (diagrams, documents): size limit and allowed types. Each type is
 # checked by its extension AND its content: `magic` lists accepted leading bytes; `package` also
 # requires an Office Open XML package (a ZIP holding [Content_Types].xml); `text` requires UTF-8 text
-# without NUL bytes. SVG images are refused when they hold scripts (see inventory.services.attachments).
+# without NUL bytes. SVG images are refused when they hold scripts (see core.services.files).
 CLOUDMOVE_ATTACHMENT_MAX_MIB = int(os.environ.get('CLOUDMOVE_ATTACHMENT_MAX_MIB', 20))
 _ZIP = (b'PK\x03\x04',)
 CLOUDMOVE_ATTACHMENT_TYPES = {

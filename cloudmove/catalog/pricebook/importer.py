@@ -1,6 +1,6 @@
 """Import of a provider's price book: read → validate every row → change set → apply all or nothing.
 
-Built on the inventory workbook machinery (reader, parse_sheet, Report/Plan), so both imports refuse
+Built on the import framework in core.imports (reader, parse_sheet, Report/Plan), so both imports refuse
 the same bad files with the same messages. A version not yet known becomes a new PriceBook (the older
 versions stay as they are); in a known version, items are matched by code: created, updated,
 unchanged or removed.
@@ -20,18 +20,17 @@ from cloudmove.catalog.pricebook import spec
 from cloudmove.core import audit, bulk, scoping
 from cloudmove.core.choices import AuditAction, AuditSource
 from cloudmove.core.engine import cells
-from cloudmove.core.imports import reader
+from cloudmove.core.imports import reader, sheets
 from cloudmove.core.imports.messages import cell_message, file_message
 from cloudmove.core.imports.parsing import header_map, missing_columns, parse_sheet
 from cloudmove.core.imports.problems import Problem
 from cloudmove.core.imports.report import Plan, Report, clear_natural_cache
-from cloudmove.inventory.workbook import spec as wb_spec
 
 BATCH = 500
 
 
 def price_message(message_key, /, **params):
-    """Problems only a price book has (the cell and file problems come from the inventory's messages)."""
+    """Problems only a price book has (the cell and file problems come from core.imports.messages)."""
     messages = {
         'csv_kind_unknown': _('The CSV headers match no kind of price-book item (compute flavours, storage '
                               'tiers or services).'),
@@ -150,10 +149,10 @@ class PriceBookImport:
             if not self.options['version']:
                 self.problem('', 0, '', None, price_message('no_version'))
             return [(best[1], '')]
-        meta = book.rows(wb_spec.META_SHEET) if book.has(wb_spec.META_SHEET) else None
+        meta = book.rows(sheets.META_SHEET) if book.has(sheets.META_SHEET) else None
         code = next((row[1] for row in meta or () if row and row[0] == 'provider' and len(row) > 1), None)
         if code and str(code).strip() != self.provider.code:
-            self.problem(wb_spec.META_SHEET, 1, 'provider', code,
+            self.problem(sheets.META_SHEET, 1, 'provider', code,
                          price_message('other_provider', code=code, provider=self.provider.code))
             return []
         present = []
@@ -172,7 +171,7 @@ class PriceBookImport:
         if parsed is not None:
             data, columns = parsed
             if not data:
-                self.problem(sheet.title, wb_spec.FIRST_DATA_ROW, '', None, price_message('no_book_row'))
+                self.problem(sheet.title, sheets.FIRST_DATA_ROW, '', None, price_message('no_book_row'))
             for extra_row, _values in data[1:]:
                 self.problem(sheet.title, extra_row, '', None, price_message('extra_book_row'))
             if data:

@@ -1,4 +1,4 @@
-"""What a price-book file holds, declared with the inventory workbook's Sheet and Column.
+"""What a price-book file holds, declared with the import framework's Sheet and Column (core.imports.sheets).
 
 An .xlsx has the version sheet (one row: version, validity dates, notes) and one sheet per kind of
 priced item. A CSV holds either one kind of item, recognised by its headers, or the whole price book:

@@ -5,7 +5,7 @@ from cloudmove.core.services import demo  # noqa: E402
 
 
 @demo.add_loader
-def _demo_catalogue():
+def _demo_catalogue(progress=None):
     """Four illustrative providers with their price books, the MIC-structured criteria and evaluations."""
     from cloudmove.catalog.services.demo import load_providers
     from cloudmove.catalog.services.demo_criteria import load_criteria

@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from cloudmove.catalog import api_criteria as api
-from cloudmove.catalog import forms_criteria as forms
+from cloudmove.catalog import forms
 from cloudmove.catalog import models as m
-from cloudmove.catalog.views_criteria import criteria_panel
+from cloudmove.catalog.api import criteria as api
+from cloudmove.catalog.views.criteria import criteria_panel
 from cloudmove.core import registry
 from cloudmove.core.registry import ModelConfig, add_nav_link, register
 

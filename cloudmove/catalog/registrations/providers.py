@@ -5,8 +5,8 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from cloudmove.catalog import models as m
-from cloudmove.catalog.api_prices import ProviderSerializer
-from cloudmove.catalog.views_prices import prices_panel
+from cloudmove.catalog.api.prices import ProviderSerializer
+from cloudmove.catalog.views.prices import prices_panel
 from cloudmove.core import registry
 from cloudmove.core.registry import ModelConfig, add_nav_link, register
 

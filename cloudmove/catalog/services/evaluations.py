@@ -224,7 +224,7 @@ def _check_url(value):
 
 def _store_file(answer, uploaded):
     """Keep an evidence file only if it passes the attachment checks (type by extension and content, size)."""
-    from cloudmove.inventory.services.attachments import check_file
+    from cloudmove.core.services.files import check_file
 
     try:
         checked = check_file(uploaded)

@@ -4,10 +4,12 @@ and find the version in force on a date."""
 from datetime import date
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from cloudmove.catalog import models as m
 from cloudmove.catalog.pricebook import exporter, spec
 from cloudmove.catalog.pricebook.importer import PriceBookImport
+from cloudmove.core.imports import formats
 
 
 def import_file(path, provider, user=None, dry_run=False, version=None, valid_from=None, valid_to=None,
@@ -22,6 +24,25 @@ def result_of(report):
     result = report.as_dict()
     result['price_book'] = getattr(report, 'price_book', None)
     return result
+
+
+def _day(value):
+    """A date, from the command line (a date) or a job's parameters (ISO text)."""
+    return date.fromisoformat(value) if isinstance(value, str) and value else (value or None)
+
+
+def _run_format(path, provider, user, dry_run=False, progress=None, version=None, valid_from=None,
+                valid_to=None):
+    valid_from, valid_to = _day(valid_from), _day(valid_to)
+    return result_of(import_file(path, provider, user, dry_run=dry_run, version=version or None,
+                                 valid_from=valid_from,
+                                 valid_to=valid_to, progress=progress))
+
+
+def register():
+    formats.register(formats.Format(
+        'prices', 'price book', _('Price book (.xlsx, or one kind as .csv)'),
+        "Validate and import a provider's price book (all or nothing).", _run_format, 'prices', 'catalog.Provider'))
 
 
 def in_force(provider, on=None):

@@ -11,6 +11,7 @@ from cloudmove.catalog import models as m
 from cloudmove.catalog.services import demo, evaluations, prices
 from cloudmove.catalog.tests.test_prices import FLAVOUR_FIELDS, FLAVOURS, flavour_rows, write_csv
 from cloudmove.core.models import AuditRecord
+from cloudmove.core.services import jobs
 from cloudmove.inventory.tests.workbook_utils import read_all
 
 
@@ -36,24 +37,32 @@ def test_ui_upload_preview_then_apply(provider, web, tmp_path):
     path = write_csv(tmp_path / 'f.csv', 'flavours', FLAVOUR_FIELDS, flavour_rows(12))
     response = client.post(reverse('catalog:prices_upload'), {
         'provider': provider.pk, 'file': named(path), 'version': '2026.1', 'valid_from': '01/01/2026'})
-    html = response.content.decode()
-    assert response.status_code == 200 and 'data-changeset' in html and 'data-apply' in html
+    assert response.status_code == 302   # the check runs as a background job
+    jobs.run_pending()
+    check = client.get(response['Location'])
+    html = check.content.decode()
+    assert check.status_code == 200 and 'data-changeset' in html and 'data-apply' in html
     assert not m.PriceBook.objects.exists()   # the preview writes nothing
-
-    upload_name = response.context['upload']
-    response = client.post(reverse('catalog:prices_apply'), {'upload': upload_name})
-    assert response.status_code == 200 and response.context['result']['applied']
+    job = check.context['job']
+    response = client.post(reverse('catalog:prices_apply', args=[job.pk]))
+    assert response.status_code == 302
+    jobs.run_pending()
+    applied = client.get(response['Location'])
+    assert applied.context['result']['applied'] and 'data-apply' not in applied.content.decode()
     book = m.PriceBook.objects.get(provider=provider, version='2026.1')
     assert book.flavours.count() == 12
     assert AuditRecord.objects.filter(object_type='catalog.flavour', source='import', username='admin').count() == 12
     # Applying the same preview twice is refused: the file is gone.
-    again = client.post(reverse('catalog:prices_apply'), {'upload': upload_name})
-    assert again.status_code == 302 and book.flavours.count() == 12
-
+    again = client.post(reverse('catalog:prices_apply', args=[job.pk]))
+    assert again.status_code == 302 and again['Location'].endswith(f'/{job.pk}/')
+    jobs.run_pending()
+    assert book.flavours.count() == 12
     # A new version's preview says the running one will end the day before it starts.
     response = client.post(reverse('catalog:prices_upload'), {
         'provider': provider.pk, 'file': named(path), 'version': '2026.2', 'valid_from': '01/07/2026'})
-    assert 'Phiên bản 2026.1 đang áp dụng sẽ kết thúc ngày 30/06/2026' in response.content.decode()
+    jobs.run_pending()
+    assert 'Phiên bản 2026.1 đang áp dụng sẽ kết thúc ngày 30/06/2026' in client.get(
+        response['Location']).content.decode()
     book.refresh_from_db()
     assert book.valid_to is None
 
@@ -101,8 +110,11 @@ def test_ui_refused_file_lists_every_problem(provider, web, tmp_path):
     rows = flavour_rows(6)
     rows[1][3], rows[4][7] = 'hai', '-1'
     path = write_csv(tmp_path / 'bad.csv', 'flavours', FLAVOUR_FIELDS, rows)
-    response = web('admin').post(reverse('catalog:prices_upload'), {
+    client = web('admin')
+    response = client.post(reverse('catalog:prices_upload'), {
         'provider': provider.pk, 'file': named(path), 'version': 'v1', 'valid_from': '01/01/2026'})
+    jobs.run_pending()
+    response = client.get(response['Location'])
     html = response.content.decode()
     assert 'data-refused' in html and 'data-apply' not in html
     assert [(e['row'], e['value']) for e in response.context['errors']] == [(4, 'hai'), (7, -1)]

@@ -41,9 +41,13 @@ def officer_username(unit_code):
 LOADERS = []
 
 
-def add_loader(function):
-    LOADERS.append(function)
-    return function
+def add_loader(function=None, *, inventory=False):
+    """Register an app's demo content: `function(progress=None)` returns {name: (created, updated)}.
+    `inventory=True`: the demo inventory, which `load_demo(inventory=False)` leaves out."""
+    def register(fn):
+        LOADERS.append((fn, inventory))
+        return fn
+    return register(function) if function is not None else register
 
 
 @transaction.atomic
@@ -67,12 +71,9 @@ def load_demo(password, progress=None, inventory=True):
     summary['units'] = (created, updated)
     summary['users'] = _sync_accounts(password, [code for code, *_ in rows])
     SiteSetting.put('demo_data', True)
-    if inventory:
-        from cloudmove.inventory.services.demo import load_inventory_demo  # here: inventory imports core
-
-        summary.update(load_inventory_demo(progress=progress))
-    for function in LOADERS:
-        summary.update(function())
+    for function, is_inventory in LOADERS:  # in the order the apps registered them (INSTALLED_APPS)
+        if inventory or not is_inventory:
+            summary.update(function(progress=progress))
     return summary
 
 

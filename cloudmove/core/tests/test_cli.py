@@ -84,4 +84,4 @@ def test_a_fresh_database_takes_units_at_once_and_knows_every_job_kind(run, tmp_
     env.pop('DATABASE_URL', None)
     out = subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert {'inventory.discovery_import', 'inventory.workbook_import', 'audit.verify'} <= set(out.stdout.split())
+    assert {'imports.run', 'audit.verify'} <= set(out.stdout.split())

@@ -95,27 +95,6 @@ def spread_used(capacities, used):
     return [None if c is None else min(c, round(used * c / total)) for c in capacities]
 
 
-def firmware(value):
-    word = cells.text(value).casefold()
-    if not word:
-        return ''
-    return 'efi' if 'efi' in word else 'bios'
-
-
-def os_family(os_name):
-    word = os_name.casefold()
-    if not word:
-        return ''
-    if 'windows' in word:
-        return 'windows'
-    if any(k in word for k in ('linux', 'ubuntu', 'centos', 'red hat', 'rhel', 'debian', 'suse', 'photon',
-                               'rocky', 'alma', 'fedora')):
-        return 'linux'
-    if any(k in word for k in ('solaris', 'freebsd', 'aix', 'hp-ux', 'unix')):
-        return 'unix'
-    return 'other'
-
-
 def esx_version(value):
     """'VMware ESXi 7.0.3 build-21930508' -> ('VMware ESXi', '7.0.3')."""
     match = ESX_VERSION_RE.match(cells.text(value))
@@ -130,12 +109,3 @@ def datastore(path):
     if s.startswith('[') and ']' in s:
         return s[1:s.index(']')].strip()
     return ''
-
-
-def addresses(value):
-    """The IPv4 addresses of a vNetwork cell ('10.0.0.1, 10.0.0.2' or one per line)."""
-    return [part for part in re.split(r'[,;\s]+', cells.text(value)) if part]
-
-
-def is_blank_row(row):
-    return all(cells.is_blank(v) for v in row)

@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from cloudmove.core.models import AuditRecord
+from cloudmove.core.services import files
 from cloudmove.inventory import models as m
 from cloudmove.inventory.services import attachments as service
 
@@ -251,7 +252,7 @@ def test_panel_only_on_inventory_pages(web, vm):
 REFUSED = {
     'exe': ('setup.exe', b'MZ\x90\x00' + b'\x00' * 60,
             lambda: vi('This type of file is not allowed (%(extension)s). Allowed types: %(types)s.',
-                       extension='.exe', types=service.allowed_extensions_text())),
+                       extension='.exe', types=files.allowed_extensions_text())),
     'fake-pdf': ('bao-cao.pdf', b'<html>not a pdf</html>',
                  lambda: vi('The content of the file is not a valid .%(extension)s file.', extension='pdf')),
     'svg-script': ('so-do.svg', b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
@@ -309,7 +310,7 @@ def test_accepted_types(case, api, vm):
 
 
 def test_a_svg_script_split_across_chunks_is_found(vm, users, monkeypatch):
-    monkeypatch.setattr(service, 'CHUNK_SIZE', 8)
+    monkeypatch.setattr(files, 'CHUNK_SIZE', 8)
     content = b'<svg xmlns="http://www.w3.org/2000/svg"><desc>' + b'x' * 21 + b'</desc><sCrIpT>1</sCrIpT></svg>'
     with pytest.raises(service.ValidationError):
         service.attach(users['officer_a'], vm, upload('a.svg', content), 'design', 'SVG')

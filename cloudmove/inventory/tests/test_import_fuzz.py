@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 from cloudmove.core.models import AuditRecord
 from cloudmove.inventory import models as m
-from cloudmove.inventory.aws import import_aws_csv
-from cloudmove.inventory.azure import import_azure_csv
-from cloudmove.inventory.google import import_google_csv
-from cloudmove.inventory.perf import import_perf
-from cloudmove.inventory.rvtools import import_rvtools
+from cloudmove.inventory.importers.aws import import_aws_csv
+from cloudmove.inventory.importers.azure import import_azure_csv
+from cloudmove.inventory.importers.google import import_google_csv
+from cloudmove.inventory.importers.perf import import_perf
+from cloudmove.inventory.importers.rvtools import import_rvtools
 from cloudmove.inventory.services.rvtools_generate import generate_rvtools
 from cloudmove.inventory.tests.test_imports_cloud import AWS_HEADER, AWS_ROWS, VM_INFO, VM_ROWS
 from cloudmove.inventory.tests.test_imports_csv import AZURE_HEADER, AZURE_ROWS

@@ -6,6 +6,7 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cloudmove.core.imports import flow
 from cloudmove.core.models import Job
 from cloudmove.core.services import jobs
 from cloudmove.inventory import models as m
@@ -112,4 +113,4 @@ def test_upload_checks_kind_and_suffix(tree, web, tmp_path, settings):
     client = web('officer_a')
     assert _upload(client, tree['a'], 'a.xlsx', b'PK', kind='nope').status_code == 302
     assert _upload(client, tree['a'], 'a.exe', b'MZ').status_code == 302
-    assert not Job.objects.filter(kind=imports.JOB_KIND).exists()
+    assert not Job.objects.filter(kind=flow.JOB_KIND).exists()

@@ -5,8 +5,8 @@ from django.core.management import call_command
 
 from cloudmove.core.models import AuditRecord
 from cloudmove.inventory import models as m
-from cloudmove.inventory.aws import import_aws_csv
-from cloudmove.inventory.google import import_google_csv
+from cloudmove.inventory.importers.aws import import_aws_csv
+from cloudmove.inventory.importers.google import import_google_csv
 from cloudmove.inventory.tests.test_imports_csv import changes, write_csv
 
 # The documented columns of the ADS import template (research notes, section 2).

@@ -9,9 +9,9 @@ from django.core.management import call_command
 
 from cloudmove.core.models import AuditRecord
 from cloudmove.inventory import models as m
-from cloudmove.inventory.azure import export_azure_csv, import_azure_csv
-from cloudmove.inventory.perf import import_perf
-from cloudmove.inventory.rvtools import import_rvtools
+from cloudmove.inventory.importers.azure import export_azure_csv, import_azure_csv
+from cloudmove.inventory.importers.perf import import_perf
+from cloudmove.inventory.importers.rvtools import import_rvtools
 from cloudmove.inventory.services.rvtools_generate import generate_rvtools
 
 # The column names of the Azure Migrate CSV import template (research notes, section 1.1).

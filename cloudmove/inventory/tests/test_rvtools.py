@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from cloudmove.core.models import AuditRecord
 from cloudmove.inventory import models as m
-from cloudmove.inventory.rvtools import import_rvtools
+from cloudmove.inventory.importers.rvtools import import_rvtools
 from cloudmove.inventory.services.rvtools_generate import generate_rvtools, rvtools_data, write_sheets
 
 VMS, SEED = 200, 7

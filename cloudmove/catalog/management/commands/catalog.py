@@ -1,18 +1,11 @@
-import json
-import sys
-
-from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cloudmove.catalog.models import Provider
 from cloudmove.catalog.pricebook import spec
 from cloudmove.catalog.services import prices
 from cloudmove.core.engine import cells
-from cloudmove.core.import_output import write_report
-from cloudmove.core.models import User
-from cloudmove.core.progress import ProgressBar
+from cloudmove.core.imports import command, formats
 
 
 def _date(value):
@@ -38,10 +31,7 @@ class Command(BaseCommand):
                          help='Version the file goes into (required for a CSV; overrides the workbook).')
         imp.add_argument('--valid-from', type=_date, default=None, help='Start date of a new version.')
         imp.add_argument('--valid-to', type=_date, default=None, help='End date of the version.')
-        imp.add_argument('--dry-run', action='store_true', help='Validate and show the changes; write nothing.')
-        imp.add_argument('--json', action='store_true', help='Print one JSON object with the result.')
-        imp.add_argument('--user', default=None, help='Act as this user (must be a programme administrator).')
-        imp.add_argument('--lang', default=None, help='Language of the messages (vi or en).')
+        command.add_options(imp, user_help='Act as this user (must be a programme administrator).')
         exp = sub.add_parser('export-prices', help="Write a provider's price book (.xlsx, or one kind as .csv).")
         exp.add_argument('--provider', required=True, help='Provider code.')
         exp.add_argument('--version', default=None, help='Version to export (default: the one in force).')
@@ -76,33 +66,14 @@ class Command(BaseCommand):
 
     def import_prices(self, options):
         provider = self._provider(options['provider'])
-        user = None
-        if options['user']:
-            user = User.objects.filter(username=options['user']).first()
-            if user is None:
-                raise CommandError(_('Unknown user: %(username)s') % {'username': options['user']})
-        with translation.override(options['lang'] or translation.get_language()):
-            with ProgressBar('prices') as bar:
-                try:
-                    report = prices.import_file(options['path'], provider, user, dry_run=options['dry_run'],
-                                                version=options['version'], valid_from=options['valid_from'],
-                                                valid_to=options['valid_to'], progress=bar)
-                except PermissionDenied as exc:
-                    raise CommandError(str(exc))
-            result = prices.result_of(report)
-            if options['json']:
-                result.pop('changes', None)
-                self.stdout.write(json.dumps(result, ensure_ascii=False, default=str))
-            else:
-                self._print(result, options['dry_run'])
-        if not report.ok:
-            sys.exit(1)
+        command.run(self, formats.get('prices'), options['path'], provider, options, heading=self._heading,
+                    version=options['version'], valid_from=options['valid_from'], valid_to=options['valid_to'])
 
-    def _print(self, result, dry_run):
+    def _heading(self, result):
         book = result.get('price_book') or {}
         heading = (_('Version %(version)s (new)') if book.get('new') else _('Version %(version)s')) % {
             'version': book.get('version')}
         for end in book.get('ends') or ():
             heading += '\n' + (_('  version %(version)s ends on %(day)s, the day before this one starts') % {
                 'version': end['version'], 'day': end['valid_to'].strftime('%d/%m/%Y')})
-        write_report(self, result, dry_run, heading)
+        return heading

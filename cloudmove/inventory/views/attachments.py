@@ -3,12 +3,7 @@
 Every object is found through the scoping mechanism; writes go through inventory.services.attachments.
 """
 
-import re
-import unicodedata
-from urllib.parse import quote
 
-import django_filters
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,51 +11,17 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cloudmove.core import registry, scoping
-from cloudmove.core.filters import ScopedFilterSet
-from cloudmove.core.forms import bootstrap
+from cloudmove.core.http import content_disposition
+from cloudmove.core.services import files
 from cloudmove.core.tables import object_url
-from cloudmove.inventory import choices as c
+from cloudmove.inventory.forms import AttachmentForm
 from cloudmove.inventory.models import Attachment
 from cloudmove.inventory.services import attachments as service
 
 PANEL_LIMIT = 100
-
-
-class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy('Kind'), choices=c.AttachmentKind.choices,
-                             initial=c.AttachmentKind.ARCHITECTURE)
-    title = forms.CharField(label=gettext_lazy('Title'), max_length=200, required=False,
-                            help_text=gettext_lazy('The file name is used when left empty.'))
-    # Empty files reach the service, which refuses them with its own message.
-    file = forms.FileField(label=gettext_lazy('File'), allow_empty_file=True)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields['file'].widget.attrs['accept'] = ','.join(f'.{ext}' for ext in service.allowed_types())
-        bootstrap(self, small=True)
-
-
-class AttachmentFilterSet(ScopedFilterSet):
-    object_type = django_filters.CharFilter(method='filter_object_type', label=gettext_lazy('Object type'))
-    object_id = django_filters.NumberFilter(label=gettext_lazy('Object ID'))
-
-    search_fields = ('title', 'filename')
-
-    class Meta:
-        model = Attachment
-        fields = ['unit', 'kind']
-
-    def filter_object_type(self, queryset, name, value):
-        """'inventory.virtualmachine' (or any registered model name): the attachments of that model."""
-        model = service.target_models().get((value or '').strip().lower().removeprefix('inventory.'))
-        if model is None:
-            return queryset.none()
-        return queryset.filter(content_type__app_label=model._meta.app_label,
-                               content_type__model=model._meta.concrete_model._meta.model_name)
 
 
 # ---------------------------------------------------------------- helpers
@@ -78,22 +39,6 @@ def target_url(target):
                 and model._default_manager.filter(pk=target.pk).exists()):
             return reverse(config.url_name('detail'), args=[target.pk])
     return None
-
-
-def _ascii_fallback(filename):
-    text = filename.replace('đ', 'd').replace('Đ', 'D')
-    text = unicodedata.normalize('NFKD', text).encode('ascii', 'ignore').decode('ascii')
-    text = re.sub(r'[^A-Za-z0-9._ ()-]', '_', text).strip(' .')
-    return text or 'attachment'
-
-
-def content_disposition(filename):
-    """`attachment` with an ASCII name for old clients and the exact UTF-8 name (RFC 5987/6266)."""
-    fallback = _ascii_fallback(filename)
-    header = f'attachment; filename="{fallback}"'
-    if fallback != filename:
-        header += f"; filename*=UTF-8''{quote(filename, safe='')}"
-    return header
 
 
 def file_response(attachment):
@@ -129,8 +74,8 @@ def attachments_panel(request, obj):
         'form': AttachmentForm(auto_id='attachment_%s') if can_upload else None,
         'upload_url': reverse('inventory:attachment_upload', args=[model._meta.model_name, obj.pk]),
         'can_upload': can_upload,
-        'allowed_types': service.allowed_extensions_text(),
-        'max_mib': service.max_bytes() // (1024 * 1024),
+        'allowed_types': files.allowed_extensions_text(),
+        'max_mib': files.max_bytes() // (1024 * 1024),
     }
 
 

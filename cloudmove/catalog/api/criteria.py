@@ -2,6 +2,7 @@
 POST criteria-sets/{id}/new-version/ and /publish/, GET criteria-sets/{id}/matrix/ and /ranking/,
 GET evaluations/{id}/results/, GET eligible-providers/?system=ID."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -10,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from cloudmove.catalog import models as m
-from cloudmove.catalog.forms_criteria import check_answer_criterion
+from cloudmove.catalog.forms import check_answer_criterion
 from cloudmove.catalog.services import criteria as service
 from cloudmove.catalog.services import eligibility
 from cloudmove.catalog.services import evaluations as evals
@@ -172,8 +173,8 @@ class EligibleProvidersViewSet(viewsets.GenericViewSet):
 
     @extend_schema(parameters=[OpenApiParameter('system', int)], responses=dict)
     def list(self, request):
-        from cloudmove.inventory.models import InformationSystem
-
+        # By name: the catalogue stands below the inventory and imports none of it.
+        InformationSystem = apps.get_model('inventory', 'InformationSystem')  # noqa: N806
         system = None
         system_id = request.query_params.get('system')
         if system_id:

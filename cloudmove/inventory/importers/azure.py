@@ -13,7 +13,6 @@ Utilisation columns become performance summaries (average) with source "azure-cs
 """
 
 import csv
-import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -25,16 +24,13 @@ from cloudmove.core.engine import cells
 from cloudmove.core.engine.headers import Headers
 from cloudmove.core.imports.messages import cell_message
 from cloudmove.inventory import models as m
-from cloudmove.inventory.engine import rvtools as rv
-from cloudmove.inventory.importing import (
+from cloudmove.inventory.engine import discovery
+from cloudmove.inventory.importers import matching
+from cloudmove.inventory.importers.base import (
     DiscoveryImport,
-    Refused,
-    _rows,
     en_decimal,
     en_integer,
     gib_to_mib,
-    read_table,
-    unknown_message,
 )
 
 SHEET = 'Azure CSV'
@@ -62,28 +58,15 @@ PERF = {'cpu_pct': ('cpu_pct', 1, 100), 'memory_pct': ('memory_pct', 1, 100),
         'disk_read_iops': ('disk_read_iops', 1, None), 'disk_write_iops': ('disk_write_iops', 1, None),
         'disk_read_mbps': ('disk_read_mbps', 1, None), 'disk_write_mbps': ('disk_write_mbps', 1, None),
         'net_in': ('net_in_mbitps', 8, None), 'net_out': ('net_out_mbitps', 8, None)}
-def split_list(value):
-    return [part for part in re.split(r'[,;\s]+', cells.text(value)) if part]
-
-
 class AzureCsvImport(DiscoveryImport):
     SHEET = SHEET
     KINDS = ('vms', 'disks', 'nics', 'ips', 'perf')
 
     @bulk.gc_paused()
     def run(self, path, dry_run=False):
-        steps = 4
-        try:
-            self.progress(0, steps, _('reading'))
-            rows = read_table(path)
-            self.progress(1, steps, _('checking'))
-            self._parse(rows)
-        except Refused as exc:
-            self.error('', 0, '', None, str(exc))
-        return self.finish(dry_run, steps)
+        return self.run_table(path, dry_run)
 
-    def _key_of(self, values):
-        return values['name']
+    _key_of = staticmethod(matching.key_by_name)
 
     # ------------------------------------------------------------------ parsing
     def _parse(self, rows):
@@ -94,7 +77,7 @@ class AzureCsvImport(DiscoveryImport):
         columns, names = header
         disk_numbers = sorted({f[1] for f in columns.fields if isinstance(f, tuple) and f[2] == 'size'})
         for n, row in enumerate(rows, start=2):
-            if rv.is_blank_row(row):
+            if discovery.is_blank_row(row):
                 continue
             get, text = self._cells(SHEET, columns, names, n, row)
             name = text('name', 200)
@@ -104,18 +87,18 @@ class AzureCsvImport(DiscoveryImport):
             values = {'name': name, 'vcpus': get('cores', en_integer, 1, 768, measured=True),
                       'memory_mib': get('memory', en_integer, 1, 2 ** 31 - 1, measured=True)}
             values['os_name'] = text('os_name', 200, measured=True)
-            values['os_family'] = rv.os_family(values['os_name'])
+            values['os_family'] = discovery.os_family(values['os_name'])
             if 'os_version' in columns:
                 values['os_version'] = text('os_version', 60)
             if 'firmware' in columns:
-                values['firmware'] = rv.firmware(get('firmware'))
+                values['firmware'] = discovery.firmware(get('firmware'))
             if name in self.vms:
                 self.error(SHEET, n, names['name'], name,
                            cell_message('duplicate', what=name, other=self.vms[name]['row']))
                 continue
             self.vms[name] = {'row': n, 'values': values}
             self._parse_disks(n, get, names, name, disk_numbers)
-            self._parse_nics(n, get, names, name)
+            matching.nics_from_lists(self, n, get, names, name)
             for field, (metric, factor, maximum) in PERF.items():
                 value = get(field, en_decimal, 0, maximum, optional=True)
                 if value is not None:
@@ -137,65 +120,12 @@ class AzureCsvImport(DiscoveryImport):
                 'Number of disks says %(count)s but %(filled)s disk sizes are filled; the sizes were imported.')
                 % {'count': count, 'filled': filled})
 
-    def _parse_nics(self, n, get, names, name):
-        macs, ips = [], []
-        for raw in split_list(get('macs')):
-            try:
-                macs.append(cells.mac(raw))
-            except cells.CellError as exc:
-                self.warn(self.SHEET, n, names['macs'], raw, unknown_message(cell_message(exc.code)))
-        for raw in split_list(get('ips')):
-            try:
-                ips.append(cells.ip(raw))
-            except cells.CellError as exc:
-                self.warn(self.SHEET, n, names['ips'], raw, unknown_message(cell_message(exc.code)))
-        for i, mac in enumerate(dict.fromkeys(macs), start=1):
-            self.nics[name][f'NIC {i}'] = {'label': f'NIC {i}', 'mac': mac, '_ips': []}
-        if ips:
-            self.nics[name].setdefault('NIC 1', {'label': 'NIC 1', '_ips': []})['_ips'] = list(dict.fromkeys(ips))
-
     # ------------------------------------------------------------------ planning
     def _plan(self):
-        existing_vms = _rows(m.VirtualMachine.objects.filter(unit=self.unit), 'name', 'vcpus', 'memory_mib',
-                             'os_name', 'os_family', 'os_version', 'firmware', 'is_template')
-        by_name = defaultdict(list)
-        for row in existing_vms:
-            by_name[row['name']].append(row)
-        for key, item in self.vms.items():
-            values = item['values']
-            same = by_name.get(values['name'], [])
-            if len(same) > 1:
-                self.error(SHEET, item['row'], 'Server name', values['name'], _(
-                    'Several VMs of this unit have this name (from different sources); the row cannot be matched.'))
-                continue
-            target = same[0] if same else None
-            if target is not None:
-                self.vm_pks[key] = target['_pk']
-            self._match('vms', target, values, values['name'])
-        self.existing_vms = existing_vms
-        self._relabel(m.VirtualDisk, self.disks, 'Disk')
-        self._relabel(m.VirtualNic, self.nics, 'NIC')
+        matching.match_by_name(self, 'Server name')
+        matching.relabel(self, m.VirtualDisk, self.disks, 'Disk')
+        matching.relabel(self, m.VirtualNic, self.nics, 'NIC')
         self._plan_children()
-
-    def _relabel(self, model, parts, word):
-        """'Disk N' / 'NIC N' of a VM already recorded -> the label of its Nth disk / NIC."""
-        labels = defaultdict(list)
-        pks = list(self.vm_pks.values())
-        for start in range(0, len(pks), 2000):
-            for vm_pk, label in model.objects.filter(vm_id__in=pks[start:start + 2000]).order_by('pk').values_list(
-                    'vm_id', 'label'):
-                labels[vm_pk].append(label)
-        for key, by_label in parts.items():
-            known = labels.get(self.vm_pks.get(key), [])
-            if not known:
-                continue
-            renamed = {}
-            for label, values in by_label.items():
-                index = int(label.split()[-1]) - 1
-                if index < len(known) and f'{word} {index + 1}' == label:
-                    values['label'] = known[index]
-                renamed[values['label']] = values
-            parts[key] = renamed
 
 
 def import_azure_csv(path, unit, user, dry_run=False, progress=None):

@@ -15,12 +15,13 @@ from django.views.decorators.http import require_POST
 from cloudmove.catalog import models as m
 from cloudmove.catalog.choices import CriteriaSetState
 from cloudmove.catalog.engine import scoring
-from cloudmove.catalog.forms_criteria import AnswerRowForm, CriteriaImportForm
+from cloudmove.catalog.forms import AnswerRowForm, CriteriaImportForm
 from cloudmove.catalog.services import criteria as criteria_service
 from cloudmove.catalog.services import criteria_io
 from cloudmove.catalog.services import evaluations as service
 from cloudmove.catalog.services.matrix_export import matrix_xlsx, result_labels
 from cloudmove.core import scoping
+from cloudmove.core.http import content_disposition
 
 XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 CSS = {scoring.MET: 'success', scoring.PASS: 'success', scoring.PARTIAL: 'warning', scoring.NOT_MET: 'danger',
@@ -224,7 +225,6 @@ def evaluation_sheet(request, pk):
 @login_required
 def evidence_file(request, pk):
     """The evidence file of an answer, as a download the browser does not render."""
-    from cloudmove.inventory.views_attachments import content_disposition
 
     answer = scoping.get_or_404(m.EvaluationAnswer.objects.all(), request.user, pk=pk)
     if not answer.evidence_file:

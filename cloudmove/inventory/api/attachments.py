@@ -17,7 +17,7 @@ from cloudmove.core.api.base import _drf_error
 from cloudmove.inventory import choices as c
 from cloudmove.inventory.models import Attachment
 from cloudmove.inventory.services import attachments as service
-from cloudmove.inventory.views_attachments import file_response
+from cloudmove.inventory.views.attachments import file_response
 
 FIELDS = ['id', 'unit', 'object_type', 'object_id', 'kind', 'title', 'filename', 'size_bytes', 'mime_type',
           'sha256', 'uploaded_by', 'notes', 'created_at', 'updated_at', 'download_url']

@@ -1,6 +1,7 @@
 """Forms of the criteria sets and evaluations: the generic edit pages, the answer sheet and the import."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +9,7 @@ from cloudmove.catalog import models as m
 from cloudmove.catalog.choices import CriterionResult
 from cloudmove.catalog.services import criteria as service
 from cloudmove.core.forms import ScopedModelForm, bootstrap, formfield
+from cloudmove.core.text import capfirst
 
 
 class FrozenSetCheck:
@@ -69,7 +71,7 @@ class EvaluationAnswerForm(ScopedModelForm):
         check_answer_criterion(data.get('evaluation'), data.get('criterion'))
         upload = data.get('evidence_file')
         if upload and hasattr(upload, 'chunks') and not getattr(upload, '_committed', False):
-            from cloudmove.inventory.services.attachments import check_file
+            from cloudmove.core.services.files import check_file
 
             try:
                 check_file(upload)
@@ -113,3 +115,40 @@ class CriteriaImportForm(forms.Form):
         if upload.size > MAX_FILE_MIB * 1024 * 1024:  # refused before it is read into memory
             raise ValidationError(too_large_message())
         return upload
+
+
+PRICE_SUFFIXES = ('.xlsx', '.csv')
+
+
+def _label(name):
+    return capfirst(m.PriceBook._meta.get_field(name).verbose_name)
+
+
+class PriceUploadForm(forms.Form):
+    provider = forms.ModelChoiceField(queryset=m.Provider.objects.order_by('name'),
+                                      label=_('Cloud provider'))
+    file = forms.FileField(label=_('Price-book file'),
+                           help_text=_('An .xlsx price book, or a CSV UTF-8 with one kind of item or '
+                                                  'with every item and an item-type column.'))
+    version = forms.CharField(label=_label('version'), max_length=40, required=False,
+                              help_text=_('Required for a CSV; for a workbook, it replaces the version '
+                                                     'written in the file.'))
+    valid_from = forms.DateField(label=_label('valid_from'), required=False,
+                                 help_text=_('Needed when the version is new.'))
+    valid_to = forms.DateField(label=_label('valid_to'), required=False)
+
+    def clean_file(self):
+        uploaded = self.cleaned_data['file']
+        if not uploaded.name.lower().endswith(PRICE_SUFFIXES):
+            raise forms.ValidationError(_('Upload an .xlsx or .csv file.'))
+        if uploaded.size > settings.CLOUDMOVE_MAX_UPLOAD_MIB * 1024 * 1024:
+            raise forms.ValidationError(_('The file is larger than %(limit)s MiB.') % {
+                'limit': settings.CLOUDMOVE_MAX_UPLOAD_MIB})
+        return uploaded
+
+    def clean(self):
+        data = super().clean()
+        uploaded = data.get('file')
+        if uploaded is not None and uploaded.name.lower().endswith('.csv') and not data.get('version'):
+            self.add_error('version', _('A CSV does not say its version: give the version it goes into.'))
+        return data

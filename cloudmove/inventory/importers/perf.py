@@ -27,8 +27,8 @@ from cloudmove.core.engine.headers import Headers
 from cloudmove.core.imports.messages import cell_message
 from cloudmove.inventory import models as m
 from cloudmove.inventory.choices import Metric
-from cloudmove.inventory.engine import rvtools as rv
-from cloudmove.inventory.importing import DiscoveryImport, Refused, _insert, en_decimal, read_table
+from cloudmove.inventory.engine import discovery
+from cloudmove.inventory.importers.base import DiscoveryImport, Refused, _insert, en_decimal, read_table
 
 SHEET = 'CSV'
 SOURCE = 'csv'
@@ -145,7 +145,7 @@ class PerfImport(DiscoveryImport):
         tz = timezone.get_current_timezone()
         machine_of, keys, times, values = {}, [], [], []
         for n, row in enumerate(rows, start=2):
-            if rv.is_blank_row(row):
+            if discovery.is_blank_row(row):
                 continue
             get, text = self._cells(SHEET, columns, names, n, row)
             name = text('machine', 200)

@@ -12,7 +12,7 @@ NetworkBytesPerSecSent, NetworkBytesPerSecReceived; tagInfo — MachineId, Key, 
 
 VMs are keyed by MachineId (kept as `vm_uuid`), named MachineName (else MachineId). The perfInfo time series
 becomes, per machine and metric, a summary avg/p50/p95/p99/max over the file's window (NumPy, as
-cloudmove.inventory.perf), source "google-csv". Tags are written to the annotation as "Key: Value" lines.
+cloudmove.inventory.importers.perf), source "google-csv". Tags are written to the annotation as "Key: Value" lines.
 """
 
 from datetime import UTC, datetime
@@ -27,10 +27,19 @@ from cloudmove.core import bulk
 from cloudmove.core.engine import cells
 from cloudmove.core.engine.headers import Headers
 from cloudmove.core.imports.messages import cell_message
-from cloudmove.inventory.aws import KeyedImport
-from cloudmove.inventory.engine import rvtools as rv
-from cloudmove.inventory.importing import Refused, en_decimal, en_integer, gib_to_mib, read_table, unknown_message
-from cloudmove.inventory.perf import STATS, parse_timestamp, statistics
+from cloudmove.inventory import models as m
+from cloudmove.inventory.engine import discovery
+from cloudmove.inventory.importers import matching
+from cloudmove.inventory.importers.base import (
+    DiscoveryImport,
+    Refused,
+    en_decimal,
+    en_integer,
+    gib_to_mib,
+    read_table,
+    unknown_message,
+)
+from cloudmove.inventory.importers.perf import STATS, parse_timestamp, statistics
 
 SOURCE = 'google-csv'
 FILES = {
@@ -64,8 +73,10 @@ def find_files(folder):
     return {name: present[name.casefold()] for name in FILES if name.casefold() in present}
 
 
-class GoogleCsvImport(KeyedImport):
+class GoogleCsvImport(DiscoveryImport):
     SHEET = 'vmInfo.csv'
+    KINDS = ('vms', 'disks', 'nics', 'ips', 'perf')
+    _key_of = staticmethod(matching.key_by_id)
 
     @bulk.gc_paused()
     def run(self, path, dry_run=False):
@@ -86,6 +97,13 @@ class GoogleCsvImport(KeyedImport):
             self.error('', 0, '', None, str(exc))
         return self.finish(dry_run, steps)
 
+    def _plan(self):
+        matching.match_by_id_or_name(self)
+        if self.errors:
+            return
+        matching.relabel(self, m.VirtualNic, self.nics, 'NIC')
+        self._plan_children()
+
     def _table(self, sheet, rows):
         rows = iter(rows)
         header = self._header(sheet, next(rows, []), HEADERS[sheet], REQUIRED[sheet])
@@ -100,7 +118,7 @@ class GoogleCsvImport(KeyedImport):
         if sheet == 'tagInfo.csv':
             self.tags = {}
         for n, row in enumerate(rows, start=2):
-            if rv.is_blank_row(row):
+            if discovery.is_blank_row(row):
                 continue
             get, text = self._cells(sheet, columns, names, n, row)
             parse(sheet, n, names, get, text, columns)
@@ -138,12 +156,12 @@ class GoogleCsvImport(KeyedImport):
             values['disk_basis'] = 'total' if total is not None else ''
         if 'os_name' in columns or 'os_type' in columns:
             values['os_name'] = text('os_name', 200) or text('os_type', 200)
-            values['os_family'] = rv.os_family(values['os_name'] or text('os_type', 200))
+            values['os_family'] = discovery.os_family(values['os_name'] or text('os_type', 200))
         if 'os_version' in columns:
             values['os_version'] = text('os_version', 60)
         if 'status' in columns and text('status', 60).casefold() in POWER:
             values['power_state'] = POWER[text('status', 60).casefold()]
-        key = self._add_vm(n, names['id'], values)
+        key = matching.add_vm(self, n, names['id'], values)
         if key is None:
             return
         get_ips = get('ip_list')

@@ -328,6 +328,18 @@ class DiscoveryImport:
                             'memory_mib': sum(v.get('memory_mib') is None for v in live),
                             'disk_capacity_mib': sum(c is None for c in storage.values())}}
 
+    def run_table(self, path, dry_run):
+        """Run a one-table format (.csv, or an .xlsx's first sheet): read, `_parse` the rows, then finish."""
+        steps = 4
+        try:
+            self.progress(0, steps, _('reading'))
+            rows = read_table(path)
+            self.progress(1, steps, _('checking'))
+            self._parse(rows)
+        except Refused as exc:
+            self.error('', 0, '', None, str(exc))
+        return self.finish(dry_run, steps)
+
     def finish(self, dry_run, steps):
         """After parsing: plan, and write when nothing was wrong and it is not a dry run."""
         if not self.errors:

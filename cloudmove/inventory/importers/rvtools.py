@@ -3,7 +3,7 @@
 Same shape as the unit workbook import: read (size and zip-bomb checks) → parse every sheet, collecting
 every problem with its place → match to the unit's records and compute the change set → on no error,
 apply everything in one transaction with bulk writes and the audit trail (source import);
-the matching and writing are shared with the other importers (cloudmove.inventory.importing).
+the matching and writing are shared with the other importers (cloudmove.inventory.importers.base).
 
 Clusters are matched by name, hosts by host name, VMs by VM UUID (else by vCenter and name), disks and
 NICs by their label within the VM, addresses by NIC and address. Only what the export says is written:
@@ -21,8 +21,9 @@ from cloudmove.core.engine import cells
 from cloudmove.core.imports import reader
 from cloudmove.core.imports.messages import cell_message, file_message
 from cloudmove.inventory import models as m
+from cloudmove.inventory.engine import discovery
 from cloudmove.inventory.engine import rvtools as rv
-from cloudmove.inventory.importing import KINDS, DiscoveryImport, Refused, _rows, unknown_message
+from cloudmove.inventory.importers.base import KINDS, DiscoveryImport, Refused, _rows, unknown_message
 
 __all__ = ['KINDS', 'Refused', 'RvtoolsImport', 'import_rvtools']
 
@@ -125,7 +126,7 @@ class RvtoolsImport(DiscoveryImport):
             return None
         columns, names = header
         data = [(n, *self._cells(sheet, columns, names, n, row))
-                for n, row in enumerate(rows, start=2) if not rv.is_blank_row(row)]
+                for n, row in enumerate(rows, start=2) if not discovery.is_blank_row(row)]
         return columns, names, data
 
     def _vm_key(self, sheet, n, vm_uuid, vcenter, name):
@@ -173,10 +174,10 @@ class RvtoolsImport(DiscoveryImport):
                         host.setdefault('cluster', values['cluster'])
             if 'os_config' in columns or 'os_tools' in columns:
                 os_name = text('os_tools', 200) or text('os_config', 200, measured=True)
-                values['os_name'], values['os_family'] = os_name, rv.os_family(os_name)
+                values['os_name'], values['os_family'] = os_name, discovery.os_family(os_name)
             self._summary_storage(values, get)
             if 'firmware' in columns:
-                values['firmware'] = rv.firmware(get('firmware'))
+                values['firmware'] = discovery.firmware(get('firmware'))
             if 'dns_name' in columns:
                 values['dns_name'] = text('dns_name', 255)
             if 'annotation' in columns:
@@ -258,7 +259,7 @@ class RvtoolsImport(DiscoveryImport):
             if 'mac' in columns:
                 values['mac'] = get('mac', cells.mac, optional=True) or ''
             ips = []
-            for address in rv.addresses(get('ipv4')):
+            for address in discovery.split_list(get('ipv4')):
                 try:
                     ips.append(cells.ip(address))
                 except cells.CellError as exc:

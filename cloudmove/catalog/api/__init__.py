@@ -3,7 +3,8 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from cloudmove.catalog import api_criteria, api_prices
+from cloudmove.catalog.api import criteria as api_criteria
+from cloudmove.catalog.api import prices as api_prices
 
 router = SimpleRouter()
 api_criteria.register_routes(router)  # criteria sets, evaluations, eligible providers

@@ -15,17 +15,17 @@ required on each row. IPAddress / MACAddress become the VM's first NIC. Usage co
 summaries (avg and max) with source "aws-csv"; Applications and Tags are written to the annotation.
 """
 
-from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
+from cloudmove.core import bulk
 from cloudmove.core.engine import cells
 from cloudmove.core.engine.headers import Headers
-from cloudmove.core.imports.messages import cell_message, file_message
+from cloudmove.core.imports.messages import file_message
 from cloudmove.inventory import models as m
-from cloudmove.inventory.azure import AzureCsvImport
-from cloudmove.inventory.engine import rvtools as rv
-from cloudmove.inventory.importing import _rows, en_decimal, en_integer
+from cloudmove.inventory.engine import discovery
+from cloudmove.inventory.importers import matching
+from cloudmove.inventory.importers.base import DiscoveryImport, en_decimal, en_integer
 
 SHEET = 'AWS CSV'
 SOURCE = 'aws-csv'
@@ -52,70 +52,26 @@ PERF = {'cpu': ('cpu_pct', 1, 100), 'dr_kb': ('disk_read_mbps', KB_TO_MB, None),
         'dw_kb': ('disk_write_mbps', KB_TO_MB, None), 'dr_ops': ('disk_read_iops', 1, None),
         'dw_ops': ('disk_write_iops', 1, None), 'nr_kb': ('net_in_mbitps', KB_TO_MBIT, None),
         'nw_kb': ('net_out_mbitps', KB_TO_MBIT, None)}
-VM_FIELDS = ('name', 'vm_uuid', 'vcpus', 'memory_mib', 'os_name', 'os_family', 'os_version', 'dns_name',
-             'annotation', 'is_template', 'power_state', 'disk_total_mib', 'disk_used_mib', 'disk_basis')
 
 
 HEADERS = Headers(COLUMNS)
 
 
-class KeyedImport(AzureCsvImport):
-    """VMs keyed by the source's machine identifier (kept in `vm_uuid`) when given, else by name."""
-
+class AwsCsvImport(DiscoveryImport):
     SHEET = SHEET
+    KINDS = ('vms', 'disks', 'nics', 'ips', 'perf')
+    _key_of = staticmethod(matching.key_by_id)
 
-    def _key_of(self, values):
-        return ('id', values['vm_uuid']) if values.get('vm_uuid') else ('name', values['name'])
-
-    def _add_vm(self, n, column, values):
-        """Record one parsed VM under its key; False (with an error) when the key was already seen."""
-        key = self._key_of(values)
-        if key in self.vms:
-            self.error(self.SHEET, n, column, key[1], cell_message('duplicate', what=key[1],
-                                                                     other=self.vms[key]['row']))
-            return None
-        self.vms[key] = {'row': n, 'values': values}
-        return key
+    @bulk.gc_paused()
+    def run(self, path, dry_run=False):
+        return self.run_table(path, dry_run)
 
     def _plan(self):
-        existing_vms = _rows(m.VirtualMachine.objects.filter(unit=self.unit), *VM_FIELDS)
-        by_id, by_name = defaultdict(list), defaultdict(list)
-        for row in existing_vms:
-            by_name[row['name']].append(row)
-            if row['vm_uuid']:
-                by_id[row['vm_uuid']].append(row)
-        names = {}
-        for key, item in self.vms.items():
-            values = item['values']
-            same = by_id.get(values['vm_uuid'], []) if values.get('vm_uuid') else []
-            if not same:
-                same = [r for r in by_name.get(values['name'], [])
-                        if not values.get('vm_uuid') or not r['vm_uuid']]
-                if not same and by_name.get(values['name']):
-                    self.error(self.SHEET, item['row'], '', values['name'], _(
-                        'A VM of this unit already has this name with another identifier.'))
-                    continue
-            if len(same) > 1:
-                self.error(self.SHEET, item['row'], '', values['name'], _(
-                    'Several VMs of this unit have this name (from different sources); the row cannot be matched.'))
-                continue
-            if values['name'] in names and names[values['name']] != key:
-                self.error(self.SHEET, item['row'], '', values['name'], cell_message(
-                    'duplicate', what=values['name'], other=self.vms[names[values['name']]]['row']))
-                continue
-            names[values['name']] = key
-            target = same[0] if same else None
-            if target is not None:
-                self.vm_pks[key] = target['_pk']
-            self._match('vms', target, values, values['name'])
-        self.existing_vms = existing_vms
+        matching.match_by_id_or_name(self)
         if self.errors:
             return
-        self._relabel(m.VirtualNic, self.nics, 'NIC')
+        matching.relabel(self, m.VirtualNic, self.nics, 'NIC')
         self._plan_children()
-
-
-class AwsCsvImport(KeyedImport):
 
     def _parse(self, rows):
         rows = iter(rows)
@@ -133,7 +89,7 @@ class AwsCsvImport(KeyedImport):
             return
         cpu_fields = [f for f in ('logical', 'cores', 'processors') if f in columns]
         for n, row in enumerate(rows, start=2):
-            if rv.is_blank_row(row):
+            if discovery.is_blank_row(row):
                 continue
             get, text = self._cells(SHEET, columns, names, n, row)
             external_id = text('external_id', 64)
@@ -153,7 +109,7 @@ class AwsCsvImport(KeyedImport):
                 values['dns_name'] = hostname
             if 'os_name' in columns:
                 values['os_name'] = text('os_name', 200, measured=True)
-                values['os_family'] = rv.os_family(values['os_name'])
+                values['os_family'] = discovery.os_family(values['os_name'])
             if 'os_version' in columns:
                 values['os_version'] = text('os_version', 60)
             notes = []
@@ -163,10 +119,10 @@ class AwsCsvImport(KeyedImport):
                 notes.append(_('Tags: %(list)s') % {'list': text('tags', 4000)})
             if notes:
                 values['annotation'] = '\n'.join(notes)
-            key = self._add_vm(n, names.get('external_id') or names.get('hostname') or '', values)
+            key = matching.add_vm(self, n, names.get('external_id') or names.get('hostname') or '', values)
             if key is None:
                 continue
-            self._parse_nics(n, get, names, key)
+            matching.nics_from_lists(self, n, get, names, key)
             self._parse_perf(key, get, values['memory_mib'])
 
     def _parse_perf(self, key, get, memory_mib):
