@@ -1,6 +1,7 @@
 """The demo province: a synthetic province shaped like Thanh Hóa after the 2025 reform (two-tier local
 government, merged departments). Names follow real patterns; everything here is illustrative."""
 
+# The kinds of unit of a province's administration; a new database gets them from migration core 0009.
 UNIT_KINDS = [
     # code, name_vi, name_en, level, order
     ('ubnd-tinh', 'Ủy ban nhân dân tỉnh', "Provincial People's Committee", 1, 10),

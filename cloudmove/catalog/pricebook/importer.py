@@ -22,7 +22,13 @@ from cloudmove.core.choices import AuditAction, AuditSource
 from cloudmove.core.engine import cells
 from cloudmove.core.imports import reader, sheets
 from cloudmove.core.imports.messages import cell_message, file_message
-from cloudmove.core.imports.parsing import header_map, missing_columns, parse_sheet
+from cloudmove.core.imports.parsing import (
+    best_csv_sheet,
+    meta_value,
+    missing_columns,
+    parse_sheet,
+    present_sheets,
+)
 from cloudmove.core.imports.problems import Problem
 from cloudmove.core.imports.report import Plan, Report, clear_natural_cache
 
@@ -137,32 +143,19 @@ class PriceBookImport:
             rows = book.rows('')
             if rows and spec.item_type_index(rows[0]) is not None:
                 return self._whole_csv(rows)
-            best = None
-            for sheet in spec.item_sheets():
-                found, _extra = header_map(sheet, rows[:1])
-                complete = all(c.field in found for c in sheet.columns if c.required)
-                if complete and (best is None or len(found) > best[0]):
-                    best = (len(found), sheet)
+            best = best_csv_sheet(spec.item_sheets(), rows)
             if best is None:
                 self.problem('', 1, '', None, price_message('csv_kind_unknown'))
                 return []
             if not self.options['version']:
                 self.problem('', 0, '', None, price_message('no_version'))
-            return [(best[1], '')]
-        meta = book.rows(sheets.META_SHEET) if book.has(sheets.META_SHEET) else None
-        code = next((row[1] for row in meta or () if row and row[0] == 'provider' and len(row) > 1), None)
+            return [(best, '')]
+        code = meta_value(book, 'provider')
         if code and str(code).strip() != self.provider.code:
             self.problem(sheets.META_SHEET, 1, 'provider', code,
                          price_message('other_provider', code=code, provider=self.provider.code))
             return []
-        present = []
-        for sheet in spec.sheets():
-            name = reader.nfc(sheet.title)
-            if book.has(name):
-                present.append((sheet, name))
-            else:
-                self.problem(sheet.title, 0, '', None, file_message('missing_sheet', sheet=sheet.title))
-        return present
+        return present_sheets(book, spec.sheets(), self.problem)
 
     def _plan_book(self, parsed):
         """The version the items go into: from the version sheet, overridden by explicit options."""

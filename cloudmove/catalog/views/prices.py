@@ -93,6 +93,7 @@ def _result_extra(job, result):
 
 PAGE = flow_views.Page(
     family='prices', template='catalog/prices_result.html', section='catalog', result_url='catalog:prices_result',
+    apply_url='catalog:prices_apply',
     may_write=lambda user, provider: _can_change(user), extra=_result_extra,
     title=lambda job, provider: _('Import price book of %(code)s') % {'code': provider.code})
 

@@ -8,9 +8,10 @@ from django.db import connection, models
 
 from cloudmove.core.engine import cells
 from cloudmove.core.engine.headers import Headers
-from cloudmove.core.imports.messages import cell_message
+from cloudmove.core.imports import reader
+from cloudmove.core.imports.messages import cell_message, file_message
 from cloudmove.core.imports.problems import Problem
-from cloudmove.core.imports.sheets import HEADER_ROWS
+from cloudmove.core.imports.sheets import HEADER_ROWS, META_SHEET
 from cloudmove.core.models.units import code_validator
 
 FORMULA_PREFIXES = ("'=", "'+", "'-", "'@")
@@ -229,3 +230,33 @@ def missing_columns(sheet, columns):
     value, but a file without the column at all is not the sheet it claims to be)."""
     return [col for col in sheet.columns if (col.required or col.measured) and col.field not in columns]
 
+
+
+def best_csv_sheet(candidates, rows):
+    """Which declared sheet a CSV file is: the one whose required columns are all in its header row and
+    that recognises the most columns (a sheet without required columns is never guessed); None when none fits."""
+    best = None
+    for sheet in candidates:
+        found, _extra = header_map(sheet, rows[:1])
+        required = [c.field for c in sheet.columns if c.required]
+        if required and all(f in found for f in required) and (best is None or len(found) > best[0]):
+            best = (len(found), sheet)
+    return best and best[1]
+
+
+def meta_value(book, key):
+    """The value next to `key` on the workbook's metadata sheet (what the file was exported for), or None."""
+    rows = book.rows(META_SHEET) if book.has(META_SHEET) else ()
+    return next((row[1] for row in rows if row and row[0] == key and len(row) > 1), None)
+
+
+def present_sheets(book, candidates, problem):
+    """(sheet, name in the book) of each declared sheet the workbook has; each missing one is a problem."""
+    present = []
+    for sheet in candidates:
+        name = reader.nfc(sheet.title)
+        if book.has(name):
+            present.append((sheet, name))
+        else:
+            problem(sheet.title, 0, '', None, file_message('missing_sheet', sheet=sheet.title))
+    return present

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,11 +29,13 @@ class Page:
     family: str
     template: str
     section: str
-    result_url: str                       # URL name of the result page (takes the job's pk)
+    result_url: str                       # URL names of the result page and the apply action (take the job's pk)
+    apply_url: str
     may_write: object                     # may_write(user, target) -> bool: may this user apply into it
     label: object = None                  # label(kind) -> what a kind of record is called (default: as is)
     title: object = None                  # title(job, target) -> the apply job's title
     extra: object = None                  # extra(job, result) -> more context for the family's template
+    annotated_url: str = ''               # URL name of the marked-up workbook, for families that annotate
 
 
 def job_or_404(request, page, pk):
@@ -60,7 +63,9 @@ def context_of(job, page, user):
         'columns': [(sheet, header, field) for sheet, mapping in (result.get('columns') or {}).items()
                     for header, field in mapping.items()],
         'can_apply': flow.can_apply(job) and target is not None and page.may_write(user, target),
-        'section': page.section,
+        'section': page.section, 'apply_url': reverse(page.apply_url, args=[job.pk]),
+        'annotated_url': reverse(page.annotated_url, args=[job.pk])
+        if page.annotated_url and result.get('annotated') else '',
     }
 
 

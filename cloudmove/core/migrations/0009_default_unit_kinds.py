@@ -3,17 +3,7 @@
 
 from django.db import migrations
 
-KINDS = [
-    # code, name_vi, name_en, level, order
-    ('ubnd-tinh', 'Ủy ban nhân dân tỉnh', "Provincial People's Committee", 1, 10),
-    ('van-phong', 'Văn phòng', 'Office', 2, 20),
-    ('so', 'Sở', 'Department', 2, 30),
-    ('ban', 'Ban', 'Board', 2, 40),
-    ('don-vi-su-nghiep', 'Đơn vị sự nghiệp', 'Public-service unit', 3, 50),
-    ('phuong', 'Phường', 'Ward', 3, 60),
-    ('xa', 'Xã', 'Commune', 3, 70),
-    ('huyen', 'Huyện (trước 2025)', 'District (before 2025)', 2, 80),
-]
+from cloudmove.core.demo_data import UNIT_KINDS as KINDS  # the current defaults, as the demo has them
 
 
 def add_kinds(apps, schema_editor):

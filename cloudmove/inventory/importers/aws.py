@@ -22,7 +22,6 @@ from cloudmove.core import bulk
 from cloudmove.core.engine import cells
 from cloudmove.core.engine.headers import Headers
 from cloudmove.core.imports.messages import file_message
-from cloudmove.inventory import models as m
 from cloudmove.inventory.engine import discovery
 from cloudmove.inventory.importers import matching
 from cloudmove.inventory.importers.base import DiscoveryImport, en_decimal, en_integer
@@ -66,12 +65,7 @@ class AwsCsvImport(DiscoveryImport):
     def run(self, path, dry_run=False):
         return self.run_table(path, dry_run)
 
-    def _plan(self):
-        matching.match_by_id_or_name(self)
-        if self.errors:
-            return
-        matching.relabel(self, m.VirtualNic, self.nics, 'NIC')
-        self._plan_children()
+    _plan = matching.plan_by_id_or_name
 
     def _parse(self, rows):
         rows = iter(rows)

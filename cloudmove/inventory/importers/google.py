@@ -27,7 +27,6 @@ from cloudmove.core import bulk
 from cloudmove.core.engine import cells
 from cloudmove.core.engine.headers import Headers
 from cloudmove.core.imports.messages import cell_message
-from cloudmove.inventory import models as m
 from cloudmove.inventory.engine import discovery
 from cloudmove.inventory.importers import matching
 from cloudmove.inventory.importers.base import (
@@ -97,12 +96,7 @@ class GoogleCsvImport(DiscoveryImport):
             self.error('', 0, '', None, str(exc))
         return self.finish(dry_run, steps)
 
-    def _plan(self):
-        matching.match_by_id_or_name(self)
-        if self.errors:
-            return
-        matching.relabel(self, m.VirtualNic, self.nics, 'NIC')
-        self._plan_children()
+    _plan = matching.plan_by_id_or_name
 
     def _table(self, sheet, rows):
         rows = iter(rows)

@@ -54,6 +54,16 @@ def match_by_name(importer, column):
     importer.existing_vms = existing_vms
 
 
+def plan_by_id_or_name(importer):
+    """The plan of a cloud inventory whose VMs carry an identifier (AWS, Google): VMs matched by id or
+    name, NICs numbered by the file's order, then disks, NICs and addresses."""
+    match_by_id_or_name(importer)
+    if importer.errors:
+        return
+    relabel(importer, m.VirtualNic, importer.nics, 'NIC')
+    importer._plan_children()
+
+
 def match_by_id_or_name(importer):
     """Each VM of the file is the unit's VM with its identifier, else with its name when that VM has no
     identifier of its own (or new)."""

@@ -7,6 +7,8 @@ CRLF line ends (as vendors' downloaded templates and Excel's "CSV UTF-8" write t
 import zipfile
 from xml.sax.saxutils import escape
 
+from cloudmove.core.imports.parsing import column_letter as column_letters
+
 CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
@@ -25,13 +27,6 @@ NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'
 REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
 
 
-def column_letters(index):
-    letters = ''
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def write_xlsx(path, sheets, declared='A1:FZ65000'):

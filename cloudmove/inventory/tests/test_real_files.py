@@ -110,7 +110,8 @@ def test_export_without_vdisk_takes_storage_from_vinfo(tree, users, tmp_path, ge
                        if r[column(sheets['vPartition'], 'VM UUID')] == vm.vm_uuid)
         if consumed:
             assert vm.disk_used_mib == consumed   # vPartition's used space, not vInfo's In Use
-    assert vm.disk_count == vm.disk_count and vm.disk_total_mib > 0
+    row = next(r for r in info[1:] if r[column(info, 'VM UUID')] == vm.vm_uuid)
+    assert vm.disk_count == row[column(info, 'Disks')] and vm.disk_total_mib == row[column(info, storage)] > 0
     assert m.VirtualMachine.objects.get(unit=tree['a'], vm_uuid=orphan[column(info, 'VM UUID')]).disk_total_mib is None
     again = import_rvtools(path, tree['a'], users['admin'])
     assert not any(again['updated'].values()) and not any(again['created'].values())

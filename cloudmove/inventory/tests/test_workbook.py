@@ -230,6 +230,7 @@ def test_refused_upload_lists_errors_and_offers_the_marked_workbook(inventory, t
     page = client.get(response['Location']).content.decode()
     assert 'data-refused' in page and 'nhiều' in page and 'data-apply' not in page
     job_pk = int(response['Location'].rstrip('/').split('/')[-1])
+    assert reverse('inventory:workbook_annotated', args=[job_pk]) in page  # the page links the marked file
     marked = client.get(reverse('inventory:workbook_annotated', args=[job_pk]))
     assert marked.status_code == 200
     target = tmp_path / 'marked.xlsx'

@@ -77,6 +77,6 @@ def _label(kind):
 
 PAGE = flow_views.Page(
     family=imports.FAMILY, template='inventory/imports_result.html', section='survey',
-    result_url='inventory:imports_result', may_write=_may_write, label=_label,
+    result_url='inventory:imports_result', apply_url='inventory:imports_apply', may_write=_may_write, label=_label,
     title=lambda job, unit: _('Import %(kind)s into %(unit)s') % {
         'kind': imports.name_of(job.params['format']), 'unit': unit.code})

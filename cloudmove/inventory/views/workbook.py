@@ -84,5 +84,6 @@ def _may_write(user, unit):
 
 PAGE = flow_views.Page(
     family='workbook', template='inventory/workbook_result.html', section='survey',
-    result_url='inventory:workbook_result', may_write=_may_write,
+    result_url='inventory:workbook_result', apply_url='inventory:workbook_apply',
+    annotated_url='inventory:workbook_annotated', may_write=_may_write,
     title=lambda job, unit: _('Import workbook of %(unit)s') % {'unit': unit.code})

@@ -16,7 +16,13 @@ from cloudmove.core import audit, bulk, scoping
 from cloudmove.core.choices import AuditAction, AuditSource
 from cloudmove.core.imports import reader
 from cloudmove.core.imports.messages import cell_message, file_message
-from cloudmove.core.imports.parsing import header_map, missing_columns, parse_sheet
+from cloudmove.core.imports.parsing import (
+    best_csv_sheet,
+    meta_value,
+    missing_columns,
+    parse_sheet,
+    present_sheets,
+)
 from cloudmove.core.imports.problems import Problem
 from cloudmove.core.imports.report import _NATURAL_CACHE, PREVIEW_LIMIT, Plan, Report, _natural_text
 from cloudmove.core.models import Unit
@@ -92,34 +98,16 @@ class WorkbookImport:
 
     def _sheets_present(self, book):
         if book.is_csv:
-            rows_ = book.rows('')
-            best = None
-            for sheet in spec.sheets():
-                found, _extra = header_map(sheet, rows_[:1])
-                required = [c.field for c in sheet.columns if c.required]
-                if required and all(f in found for f in required):
-                    score = len(found)
-                    if best is None or score > best[0]:
-                        best = (score, sheet)
-            if best is None:
+            sheet = best_csv_sheet(spec.sheets(), book.rows(''))
+            if sheet is None:
                 self.problem('', 1, '', None, file_message('csv_sheet_unknown'))
                 return []
-            return [(best[1], '')]
-        meta = book.rows(spec.META_SHEET) if book.has(spec.META_SHEET) else None
-        if meta:
-            code = next((row[1] for row in meta if row and row[0] == 'unit' and len(row) > 1), None)
-            if code and str(code).strip() != self.unit.code:
-                self.problem(spec.META_SHEET, 1, 'unit', code,
-                             file_message('other_unit', code=code, unit=self.unit.code))
-                return []
-        present = []
-        for sheet in spec.sheets():
-            name = reader.nfc(sheet.title)
-            if not book.has(name):
-                self.problem(sheet.title, 0, '', None, file_message('missing_sheet', sheet=sheet.title))
-            else:
-                present.append((sheet, name))
-        return present
+            return [(sheet, '')]
+        code = meta_value(book, 'unit')
+        if code and str(code).strip() != self.unit.code:
+            self.problem(spec.META_SHEET, 1, 'unit', code, file_message('other_unit', code=code, unit=self.unit.code))
+            return []
+        return present_sheets(book, spec.sheets(), self.problem)
 
     def _plan(self, parsed):
         self.existing = {}
