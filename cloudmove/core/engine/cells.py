@@ -83,10 +83,16 @@ def number(value):
 
 
 def integer(value, minimum=None, maximum=None):
-    result = number(value)
-    if result != result.to_integral_value():
-        raise CellError('not_an_integer')
-    result = int(result)
+    kind = type(value)
+    if kind is int:  # the common cells, without the detour through Decimal (bool is not int here)
+        result = value
+    elif kind is float and value.is_integer():
+        result = int(value)
+    else:
+        result = number(value)
+        if result != result.to_integral_value():
+            raise CellError('not_an_integer')
+        result = int(result)
     if minimum is not None and result < minimum:
         raise CellError('too_small', minimum=minimum)
     if maximum is not None and result > maximum:
