@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cloudmove.core.imports.flow import run_file
 from cloudmove.core.imports.output import write_report
 from cloudmove.core.models import User
 from cloudmove.core.progress import ProgressBar
@@ -38,7 +39,8 @@ def run(command, fmt, path, target, options, heading=None, **extra):
     with translation.override(options.get('lang') or translation.get_language()):
         with ProgressBar(fmt.kind) as bar:
             try:
-                result = fmt.run(path, target, user, dry_run=options['dry_run'], progress=bar, **extra)
+                # A .zip of a format that reads a folder is unpacked as an upload is (same limits).
+                result = run_file(fmt, path, target, user, dry_run=options['dry_run'], progress=bar, **extra)
             except PermissionDenied as exc:
                 raise CommandError(str(exc))
         if options['json']:

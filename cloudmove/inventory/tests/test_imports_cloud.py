@@ -1,5 +1,8 @@
 """Imports of the AWS Application Discovery Service template and the Google Migration Center tables."""
 
+import json
+import zipfile
+
 import pytest
 from django.core.management import call_command
 
@@ -149,6 +152,19 @@ def test_google_import_maps_vms_disks_perf_tags_and_reimport_changes_nothing(tre
     assert again['errors'] == [] and changes(again) == 0
     call_command('import', 'google-csv', str(folder), '--unit', unit.code, '--json')
     assert '"vms": 0' in capsys.readouterr().out
+
+
+def test_google_command_takes_a_zip_of_the_tables_as_the_upload_does(tree, users, tmp_path, capsys):
+    folder = google_folder(tmp_path / 'mc')
+    archive = tmp_path / 'migration-center.zip'
+    with zipfile.ZipFile(archive, 'w') as z:
+        for path in folder.iterdir():
+            z.write(path, f'export/{path.name}')
+    call_command('import', 'google-csv', str(archive), '--unit', tree['a'].code, '--json')
+    result = json.loads(capsys.readouterr().out)
+    assert result['errors'] == [] and result['applied']
+    assert result['created'] == {'vms': 2, 'disks': 3, 'nics': 2, 'ips': 3, 'perf': 8}
+    assert set(m.VirtualMachine.objects.filter(unit=tree['a']).values_list('vm_uuid', flat=True)) == {'m-1', 'm-2'}
 
 
 def test_google_optional_files_missing_are_warnings(tree, users, tmp_path):
