@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import connection, router, transaction
+from django.db.models.deletion import Collector
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
@@ -395,3 +396,35 @@ def _m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
         after = sorted(getattr(instance, field_name).values_list('pk', flat=True))
         if before != after:
             record(AuditAction.UPDATE, instance, {field_name: before}, {field_name: after})
+
+
+def delete_many(model, pks, batch=2000):
+    """Delete rows of `model` by id as the ORM would (cascades, SET_NULL, PROTECT), and record in the audit
+    trail every row removed and every row whose reference is cleared: an import that drops a VM removes its
+    disks and NICs and unassigns its addresses, and each of those is a change someone may need to trace.
+    The caller is inside a transaction; returns the number of rows removed (all models)."""
+    pks = list(pks)
+    removed = 0
+    for start in range(0, len(pks), batch):
+        objs = list(model._base_manager.filter(pk__in=pks[start:start + batch]))
+        if not objs:
+            continue
+        collector = Collector(using=router.db_for_write(model), origin=objs)
+        collector.collect(objs)
+        entries = [entry_for(AuditAction.DELETE, instance, snapshot(instance), None)
+                   for kind, instances in collector.data.items() if is_audited(kind)
+                   for instance in instances]
+        for (cleared, value), groups in collector.field_updates.items():
+            if not is_audited(cleared.model):
+                continue
+            for group in groups:
+                for instance in group:
+                    old = getattr(instance, cleared.attname)
+                    if old != value:
+                        entries.append(entry_for(AuditAction.UPDATE, instance, {cleared.name: old},
+                                                 {cleared.name: value}))
+        with suspended():
+            _count, by_model = collector.delete()
+        removed += sum(by_model.values())
+        record_many(entries)
+    return removed

@@ -298,7 +298,7 @@ class DiscoveryImport:
             for kind in reversed(self.KINDS):  # addresses before their NICs
                 removed = self.plan[kind].get('remove')
                 if removed:  # cascades and cleared references are audited with them
-                    bulk.delete(MODELS[kind], [pk for pk, _repr, _row in removed])
+                    audit.delete_many(MODELS[kind], [pk for pk, _repr, _row in removed])
 
     # ------------------------------------------------------------------ result
     def totals(self, dry_run):

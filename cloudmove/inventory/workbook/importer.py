@@ -395,10 +395,10 @@ class WorkbookImport:
                 bulk.insert(through, [owner.attname, target.attname], sorted(set(links)))
 
     def _remove(self, plan):
-        """Delete the rows the workbook no longer holds through the one audited path (core.bulk.delete): their
+        """Delete the rows the workbook no longer holds through the one audited path (core.audit.delete_many): their
         cascades (a VM's disks and NICs) and cleared references (its addresses) are recorded too."""
         if plan.remove:
-            bulk.delete(plan.sheet.base_model, [row['_pk'] for row in plan.remove])
+            audit.delete_many(plan.sheet.base_model, [row['_pk'] for row in plan.remove])
         return []
 
 
