@@ -114,8 +114,7 @@ def _make_parser(col):
     checks_code = f is not None and code_validator in getattr(f, 'validators', [])
 
     def parse_text(raw):
-        # Plain ASCII text is most cells of a workbook: trimmed here without cells.text's other cases.
-        value = raw.strip() if type(raw) is str and raw.isascii() else cells.text(raw)
+        value = cells.text(raw)
         if value.startswith(FORMULA_PREFIXES):
             value = value[1:]  # the export's guard against formula injection
         if max_length and len(value) > max_length:

@@ -76,9 +76,8 @@ class DiscoveryImport:
         A measured value (`measured=True`: CPUs, memory, sizes, OS, power state) that is blank or unreadable
         is left unknown (None) with a warning naming its place; `optional=True` warns only when a value is
         there but unreadable (utilisation figures a file may leave out)."""
-        # These two run millions of times on a province's export: the mapping's dict is read directly and
-        # plain text is trimmed inline (cells.text's other cases are rarer).
-        fields = getattr(columns, 'fields', columns)
+        # These two run millions of times on a province's export: the mapping's dict is read directly.
+        fields = columns.fields
         width = len(row)
 
         def get(field, parser=None, *args, measured=False, optional=False, **kwargs):
@@ -86,7 +85,7 @@ class DiscoveryImport:
             raw = row[index] if index is not None and index < width else None
             if parser is None:
                 return raw
-            if (raw is None or raw == '' or (type(raw) is str and raw.isspace())) and parser is not cells.text:
+            if cells.is_blank(raw) and parser is not cells.text:
                 if measured and index is not None:
                     self.warn(sheet, n, names.get(field, field), None, unknown_message())
                 return None
@@ -103,10 +102,7 @@ class DiscoveryImport:
         def text(field, max_length, measured=False):
             index = fields.get(field)
             raw = row[index] if index is not None and index < width else None
-            if type(raw) is str and raw.isascii():
-                value = raw.strip()
-            else:
-                value = cells.text(raw)
+            value = cells.text(raw)
             if measured and not value and index is not None:
                 self.warn(sheet, n, names.get(field, field), None, unknown_message())
             if len(value) > max_length:
