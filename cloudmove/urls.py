@@ -14,10 +14,12 @@ urlpatterns = [
     path('api/surveys/', include('cloudmove.surveys.api')),
     path('api/catalog/', include('cloudmove.catalog.api')),
     path('api/guidance/', include('cloudmove.guidance.api')),
+    path('api/assessment/', include('cloudmove.assessment.api')),
     path('api/', include('cloudmove.core.api.urls')),
     path('inventory/', include('cloudmove.inventory.urls')),
     path('surveys/', include('cloudmove.surveys.urls')),
     path('catalog/', include('cloudmove.catalog.urls')),
     path('guidance/', include('cloudmove.guidance.urls')),
+    path('assessment/', include('cloudmove.assessment.urls')),
     path('', include('cloudmove.core.urls')),
 ]

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     'cloudmove.surveys',
     'cloudmove.catalog',
     'cloudmove.guidance',
+    'cloudmove.assessment',
 ]
 
 MIDDLEWARE = [

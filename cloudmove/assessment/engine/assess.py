@@ -310,6 +310,7 @@ def _systems(res, m, disks, s, members, links, offers, params, s_allowed, guide_
     best_cost = np.where(best >= 0, cost[np.arange(ns), np.maximum(best, 0)] if k else np.nan, np.nan)
     onprem = _by_system(mm['onprem_total'], members, ns, split)
 
+    servers = s.servers if s.servers is not None else np.zeros(ns, dtype=np.int64)
     refusals = np.full(ns, '', dtype=object)
     for (si, p), reasons in s.refusals.items():
         text = f'{offers[p].code}: ' + '; '.join(reasons)
@@ -359,7 +360,8 @@ def _systems(res, m, disks, s, members, links, offers, params, s_allowed, guide_
     facts = Facts(s=s, size=ns, s_eligible=sf['eligible'], s_refusals=refusals, s_guide_out=guide_text,
                   s_guide_conflict=(s.guide_conflict if s.guide_conflict is not None else np.zeros(ns, bool)),
                   s_dep_stays=dep_text, s_contract_ended=contract, s_machines=count, data=data, models=models,
-                  contract_end=contract_text, security_level=s.security_level)
+                  contract_end=contract_text, security_level=s.security_level,
+                  s_servers=servers, servers=servers)
     hits, blockers, conditions, information, unknowns = r.evaluate(r.by_level(r.SYSTEM), facts, ns)
     own_rank = np.vectorize(RANK.get, otypes=[np.int8])(r.state_of(blockers, unknowns, conditions)) if ns else \
         np.zeros(0, np.int8)

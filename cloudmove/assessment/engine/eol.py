@@ -54,6 +54,10 @@ RELEASES = (
     _r('ol7', 'linux', 'Oracle Linux 7', '2024-12-31', None, '2028-06-30'),
     _r('ol8', 'linux', 'Oracle Linux 8', '2029-07-31', None, '2032-07-31'),
     _r('ol9', 'linux', 'Oracle Linux 9', '2032-06-30', None, '2034-06-30'),
+    _r('rocky8', 'linux', 'Rocky Linux 8', '2024-05-31', '2029-05-31'),
+    _r('rocky9', 'linux', 'Rocky Linux 9', '2027-05-31', '2032-05-31'),
+    _r('alma8', 'linux', 'AlmaLinux 8', '2024-05-01', '2029-03-01'),
+    _r('alma9', 'linux', 'AlmaLinux 9', '2027-05-31', '2032-05-31'),
     _r('ubuntu1404', 'linux', 'Ubuntu 14.04 LTS', '2019-04-30', None, '2024-04-30'),
     _r('ubuntu1604', 'linux', 'Ubuntu 16.04 LTS', '2021-04-30', None, '2026-04-30'),
     _r('ubuntu1804', 'linux', 'Ubuntu 18.04 LTS', '2023-05-31', None, '2028-05-31'),
@@ -81,11 +85,14 @@ _PATTERNS = (
     (r'(?:red\s*hat|rhel)\D*?(\d+)', lambda m: f'rhel{m[1]}'),
     (r'centos\D*?(\d+)', lambda m: f'centos{m[1]}'),
     (r'oracle\s*(?:linux|enterprise linux)\D*?(\d+)', lambda m: f'ol{m[1]}'),
-    (r'ubuntu\D*?(\d\d)\.?(04)', lambda m: f'ubuntu{m[1]}{m[2]}'),
+    (r'ubuntu.*?\b(1[468]|2[024])\.?(04)\b', lambda m: f'ubuntu{m[1]}{m[2]}'),
+    (r'rocky\D*?(\d+)', lambda m: f'rocky{m[1]}'),
+    (r'alma\s*linux\D*?(\d+)', lambda m: f'alma{m[1]}'),
     (r'debian\D*?(\d+)', lambda m: f'debian{m[1]}'),
     (r'(?:sles|suse)\D*?(\d+)', lambda m: f'sles{m[1]}'),
 )
 _COMPILED = tuple((re.compile(p), build) for p, build in _PATTERNS)
+_BITNESS = re.compile(r'\(?\b(?:32|64)[\s-]*bit\)?|x86[-_]64|amd64')
 _32BIT = re.compile(r'32[\s-]*bit|\bx86\b(?![-_]64)|\bi[3-6]86\b')
 _64BIT = re.compile(r'64[\s-]*bit|x86[-_]64|\bx64\b|amd64|aarch64|arm64')
 # Families the clouds here run; anything else named is an unsupported OS.
@@ -109,8 +116,9 @@ def identify(name, version='', family=''):
     if not text:
         return OsInfo(None, family or '', None, False, False)
     release = None
+    bare = _BITNESS.sub(' ', text)   # "(64-bit)" would read as a version number
     for pattern, build in _COMPILED:
-        match = pattern.search(text)
+        match = pattern.search(bare)
         if match:
             release = BY_KEY.get(build(match))
             if release:

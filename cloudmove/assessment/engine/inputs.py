@@ -114,6 +114,7 @@ class Systems:
     mandate: np.ndarray = None                       # a legal mandate to move (public services, national links)
     shared: np.ndarray = None                        # a province-wide shared platform
     hosting: list = None
+    servers: np.ndarray = None                       # physical servers it runs on (not sized here)
     reviews: dict = field(default_factory=dict)      # system index -> reviewer's override (strategy, effort...)
 
     def __len__(self):

@@ -460,7 +460,18 @@ def _level(f):
       'Liên kết máy ảo hoặc máy chủ của hệ thống trong danh mục.',
       (), unknown=True)
 def _no_machines(f):
-    return f.s_machines == 0
+    return (f.s_machines == 0) & (f.s_servers == 0)
+
+
+@rule('PHYSICAL-SERVERS', 'compute', CONDITION, SYSTEM,
+      'It runs on {servers} physical server(s), which are converted (P2V) rather than sized here.',
+      'Hệ thống chạy trên {servers} máy chủ vật lý, cần chuyển đổi sang máy ảo (P2V) thay vì tính cấu hình tại đây.',
+      'Record the servers\' workloads as virtual machines (or import a P2V survey) to size and price them.',
+      'Ghi nhận ứng dụng trên máy chủ vật lý thành máy ảo (hoặc nhập kết quả khảo sát P2V) '
+      'để tính cấu hình và chi phí.',
+      ('servers',), unknown=True)
+def _physical(f):
+    return f.s_servers > 0
 
 
 def state_of(blockers, unknowns, conditions):

@@ -196,6 +196,17 @@ def recommend_many(systems, rules=None):
     return {pk: advise(pk, facts, rules) for pk, facts in facts_for_many(systems).items()}
 
 
+def allowed_many(systems, rules=None):
+    """{system pk: (allowed models, conflict)}: the guide's bare answer for many systems, without the
+    wording (what the assessment needs for every system of the province)."""
+    rules = [r.to_engine() for r in (current_rules() if rules is None else rules)]
+    out = {}
+    for pk, facts in facts_for_many(systems).items():
+        result = engine.evaluate(facts, rules)
+        out[pk] = (tuple(result.allowed), bool(result.conflict))
+    return out
+
+
 def recommend(system, rules=None):
     """The Advice for one information system (already checked to be in the caller's scope)."""
     return recommend_many(InformationSystem.objects.filter(pk=system.pk), rules)[system.pk]

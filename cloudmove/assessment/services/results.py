@@ -1,0 +1,146 @@
+"""Reading results: one system's whole result (page, API, `assess show`), filtered lists, XLSX export."""
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from cloudmove.assessment import choices as c
+from cloudmove.assessment.engine.decisions import RULES_BY_ID
+from cloudmove.assessment.engine.inputs import Params
+from cloudmove.assessment.models import MachineResult, StrategyReview, SystemResult
+from cloudmove.assessment.services.runs import result_rows_by_severity
+from cloudmove.core import scoping
+
+GAP_LABELS = {'cpu': 'CPU samples', 'memory': 'memory samples', 'iops': 'disk IOPS samples',
+              'mbps': 'disk throughput samples', 'net': 'network samples', 'vcpus': 'vCPU count',
+              'storage': 'disk sizes', 'os': 'operating system'}
+
+
+def language(lang=None):
+    return lang or (translation.get_language() or 'vi')[:2]
+
+
+def confidence_text(gaps, machines):
+    """'memory samples missing for 3 of 5 VMs' for each data point some machines lack."""
+    return [_('%(what)s missing for %(missing)s of %(total)s VMs') % {
+        'what': _(GAP_LABELS.get(name, name)), 'missing': missing, 'total': machines}
+        for name, missing in (gaps or {}).items() if missing]
+
+
+def strategy_reasons(rule_ids, lang):
+    out = []
+    for rid in rule_ids or []:
+        rule = RULES_BY_ID.get(rid)
+        if rule:
+            out.append({'id': rid, 'strategy': rule.strategy, 'text': rule.vi if lang == 'vi' else rule.en})
+    return out
+
+
+def filtered(run, user, model=SystemResult, readiness=None, strategy=None, unit=None, system=None):
+    qs = scoping.scope(model.objects.filter(run=run), user)
+    if readiness:
+        qs = qs.filter(readiness=readiness)
+    if strategy and model is SystemResult:
+        qs = qs.filter(strategy=strategy)
+    if unit:
+        qs = qs.filter(unit__code=unit) if not str(unit).isdigit() else qs.filter(unit_id=int(unit))
+    if system and model is MachineResult:
+        qs = qs.filter(system_id=system)
+    return qs
+
+
+def system_view(run, system, language=None, user=None):
+    """Everything the run found for one system, as JSON-able data. None when the run has no result for it."""
+    lang = globals()['language'](language)
+    qs = SystemResult.objects.filter(run=run, system=system).select_related('system', 'unit', 'worst_vm')
+    if user is not None:
+        qs = scoping.scope(qs, user)
+    result = qs.first()
+    if result is None:
+        return None
+    params = Params.from_dict(run.params)
+    machines = list(MachineResult.objects.filter(run=run, vm__systems=system).select_related('vm')
+                    .order_by('vm__name'))
+    review = StrategyReview.objects.filter(system=system).select_related('reviewed_by').first()
+    months = params.horizon_years * 12
+    return {
+        'run': run.pk, 'system': {'id': system.pk, 'code': system.code, 'name': system.name,
+                                  'unit': result.unit.code},
+        'readiness': result.readiness, 'readiness_label': str(c.Readiness(result.readiness).label),
+        'counts': {'blocker': result.blockers, 'condition': result.conditions, 'information': result.information},
+        'worst_machine': result.worst_vm.name if result.worst_vm else None,
+        'hits': result_rows_by_severity(result.hits, lang),
+        'strategy': result.strategy, 'recommended': result.recommended, 'reviewed': result.reviewed,
+        'strategy_rules': strategy_reasons(result.strategy_rules, lang),
+        'review': {'strategy': review.strategy, 'reason': review.reason, 'effort_days': review.effort_days,
+                   'criticality': review.criticality, 'priority': review.priority,
+                   'by': review.reviewed_by.username if review.reviewed_by else None,
+                   'at': review.updated_at.isoformat()} if review else None,
+        'cost': {'monthly_vnd': result.costs, 'horizon_years': params.horizon_years,
+                 'horizon_vnd': {k: (v * months if v is not None else None) for k, v in result.costs.items()},
+                 'best_provider': result.best_provider, 'best_monthly_vnd': result.best_monthly_vnd,
+                 'onprem_monthly_vnd': result.onprem_monthly_vnd, 'saving_monthly_vnd': result.saving_monthly_vnd,
+                 'freed_cores': result.details.get('freed_cores'),
+                 'freed_kwh_month': result.details.get('freed_kwh_month')},
+        'confidence': {'stars': result.stars, 'share': result.confidence,
+                       'explanation': confidence_text(result.details.get('gaps'), result.machines)},
+        'impact': {'users': result.users, 'dependants': result.dependants, 'dependencies': result.dependencies,
+                   'data_gib': result.data_gib, 'transfer_hours': result.transfer_hours,
+                   'downtime_hours': result.downtime_hours, 'exceeds_rto': result.exceeds_rto,
+                   'rto_hours': float(system.rto_hours) if system.rto_hours is not None else None,
+                   'bandwidth_mbps': params.bandwidth_mbps},
+        'priority': {'score': result.priority, 'value': result.value, 'complexity': result.complexity,
+                     'quadrant': result.quadrant, 'effort_days': result.effort_days,
+                     'value_parts': result.details.get('value_parts'),
+                     'complexity_parts': result.details.get('complexity_parts')},
+        'machines': [machine_view(m, lang) for m in machines],
+    }
+
+
+def machine_view(m, lang):
+    return {'id': m.vm_id, 'name': m.vm.name, 'readiness': m.readiness, 'stars': m.stars,
+            'confidence': m.confidence, 'performance_based': m.performance_based, 'idle': m.idle,
+            'target_vcpus': m.target_vcpus, 'target_memory_mib': m.target_memory_mib,
+            'allocated_vcpus': m.vm.vcpus, 'allocated_memory_mib': m.vm.memory_mib,
+            'best_provider': m.best_provider, 'best_monthly_vnd': m.best_monthly_vnd,
+            'onprem_monthly_vnd': m.onprem_monthly_vnd, 'onprem': m.onprem,
+            'hits': result_rows_by_severity(m.hits, lang),
+            'sizing': [{'provider': code, **values} for code, values in m.sizing.items()]}
+
+
+def export_sheets(run, user):
+    """The run's results in the user's scope as XLSX sheets: systems, then machines."""
+    systems = scoping.scope(SystemResult.objects.filter(run=run), user).select_related('system', 'unit') \
+        .order_by('-priority', 'system__code')
+    codes = [o['provider'] for o in run.offers]
+    header = [_('Code'), _('Information system'), _('Unit'), _('Readiness'), _('Blockers'), _('Conditions'),
+              _('Strategy'), _('Reviewed'), _('Priority'), _('Value'), _('Complexity'), _('Confidence (stars)'),
+              _('Machines'), _('Data (GiB)'), _('Transfer time (h)'), _('Downtime window (h)'), _('Users'),
+              _('Dependants'), _('Cheapest provider'), _('Cheapest monthly cost (VND)'),
+              _('On-premises monthly cost (VND)'), _('Monthly saving (VND)'),
+              *[_('%(provider)s monthly (VND)') % {'provider': code} for code in codes]]
+    readiness, strategies = dict(c.Readiness.choices), dict(c.Strategy.choices)
+
+    def system_rows():
+        for r in systems.iterator(chunk_size=2000):
+            yield [r.system.code, r.system.name, r.unit.code, str(readiness[r.readiness]), r.blockers, r.conditions,
+                   str(strategies[r.strategy]), r.reviewed, r.priority, r.value, r.complexity, r.stars, r.machines,
+                   r.data_gib, r.transfer_hours, r.downtime_hours, r.users, r.dependants, r.best_provider,
+                   r.best_monthly_vnd, r.onprem_monthly_vnd, r.saving_monthly_vnd,
+                   *[r.costs.get(code) for code in codes]]
+
+    machines = scoping.scope(MachineResult.objects.filter(run=run), user).select_related('vm', 'unit', 'system') \
+        .order_by('vm__name')
+    m_header = [_('Virtual machine'), _('Unit'), _('Information system'), _('Readiness'), _('Rules'),
+                _('vCPU'), _('Memory (MiB)'), _('Target vCPU'), _('Target memory (MiB)'), _('From performance data'),
+                _('Idle'), _('Confidence (stars)'), _('Cheapest provider'), _('Cheapest monthly cost (VND)'),
+                _('On-premises monthly cost (VND)'),
+                *[_('%(provider)s flavour') % {'provider': code} for code in codes]]
+
+    def machine_rows():
+        for m in machines.iterator(chunk_size=2000):
+            yield [m.vm.name, m.unit.code, m.system.code if m.system else '', str(readiness[m.readiness]),
+                   ', '.join(h[0] for h in m.hits), m.vm.vcpus, m.vm.memory_mib, m.target_vcpus, m.target_memory_mib,
+                   m.performance_based, m.idle, m.stars, m.best_provider, m.best_monthly_vnd, m.onprem_monthly_vnd,
+                   *[(m.sizing.get(code) or {}).get('flavour') for code in codes]]
+
+    return [(_('Systems'), header, system_rows()), (_('Machines'), m_header, machine_rows())]
