@@ -43,3 +43,34 @@ class ReviewCriticality(models.TextChoices):
 class Sizing(models.TextChoices):
     AS_IS = 'as-is', _('As allocated')
     PERFORMANCE = 'performance', _('From performance data')
+
+
+class Severity(models.TextChoices):
+    BLOCKER = 'blocker', _('Blocker')
+    CONDITION = 'condition', _('Condition')
+    INFORMATION = 'information', _('Information')
+
+
+class RuleCategory(models.TextChoices):
+    OS = 'os', _('Operating system')
+    COMPUTE = 'compute', _('Compute')
+    STORAGE = 'storage', _('Storage')
+    NETWORK = 'network', _('Network')
+    LICENSING = 'licensing', _('Licensing')
+    SECURITY = 'security', _('Security and law')
+    DATA = 'data', _('Data')
+    DEPENDENCY = 'dependency', _('Dependency')
+    COMPLETENESS = 'completeness', _('Completeness')
+
+
+# What each part of the priority score measures.
+PRIORITY_PARTS = {
+    'users': _('Users'), 'criticality': _('Business criticality'), 'saving': _('Cost saved'),
+    'mandate': _('Legal mandate'), 'urgency': _('End-of-support urgency'), 'readiness': _('Readiness'),
+    'dependencies': _('Dependencies'), 'effort': _('Effort'), 'security': _('Security level'),
+}
+CONFIDENCE_POINTS = {
+    'cpu': _('CPU samples'), 'memory': _('memory samples'), 'iops': _('disk IOPS samples'),
+    'mbps': _('disk throughput samples'), 'net': _('network samples'), 'vcpus': _('vCPU count'),
+    'storage': _('disk sizes'), 'os': _('operating system'),
+}

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from cloudmove.assessment.choices import Readiness
 from cloudmove.assessment.models import AssessmentRun, SystemResult
 from cloudmove.core import registry
 from cloudmove.core.registry import add_nav_link
@@ -19,8 +20,10 @@ def home_panel(request):
     if not scoping.role_allows(request.user, SystemResult):
         return None
     run = runs.latest(user=request.user)
+    counts = runs.summary_of(run, request.user)['summary'].get('readiness', {}) if run else {}
+    labels = dict(Readiness.choices)
     return {'template': 'assessment/_home_panel.html', 'run': run,
-            'summary': runs.summary_of(run, request.user)['summary'] if run else None}
+            'readiness': [(labels[k], v) for k, v in counts.items()]}
 
 
 registry.home_panels.append(home_panel)

@@ -147,8 +147,18 @@ def review(request, pk, system_pk):
 @login_required
 def compare(request, pk, other):
     old, new = _run(request, pk), _run(request, other)
-    return render(request, 'assessment/compare.html', {
-        'old': old, 'new': new, 'diff': runs.compare(old, new, request.user), 'section': 'assessment'})
+    diff = runs.compare(old, new, request.user)
+    readiness, strategies = dict(c.Readiness.choices), dict(c.Strategy.choices)
+    for item in diff['systems']:
+        for side in ('before', 'after'):
+            if item[side]:
+                item[side]['readiness_label'] = readiness[item[side]['readiness']]
+                item[side]['strategy_label'] = strategies[item[side]['strategy']]
+    for item in diff['machines']:
+        item['before_label'] = readiness.get(item['before'], '—')
+        item['after_label'] = readiness.get(item['after'], '—')
+    return render(request, 'assessment/compare.html', {'old': old, 'new': new, 'diff': diff,
+                                                       'section': 'assessment'})
 
 
 @login_required

@@ -32,7 +32,25 @@ class Rule:
 
     def text(self, which, language, evidence):
         template = getattr(self, which).get(language) or getattr(self, which)['en']
-        return template.format_map(_Blank(evidence or {}))
+        return template.format_map(_Blank({k: _term(v, language) for k, v in (evidence or {}).items()}))
+
+
+# Words the engine puts in evidence, as each language writes them.
+TERMS = {
+    'vCPU': {'vi': 'số vCPU'}, 'memory': {'vi': 'bộ nhớ'}, 'disk size': {'vi': 'dung lượng ổ đĩa'},
+    'power state': {'vi': 'trạng thái nguồn'}, 'personal data': {'vi': 'dữ liệu cá nhân'},
+    'state-secret data': {'vi': 'dữ liệu bí mật nhà nước'}, 'not_running': {'vi': 'không chạy', 'en': 'not running'},
+    'not_installed': {'vi': 'chưa cài đặt', 'en': 'not installed'}, 'off': {'vi': 'tắt', 'en': 'powered off'},
+    'suspended': {'vi': 'tạm dừng'}, 'private': {'vi': 'đám mây riêng', 'en': 'private cloud'},
+    'community': {'vi': 'đám mây cộng đồng', 'en': 'community cloud'},
+    'public': {'vi': 'đám mây công cộng', 'en': 'public cloud'}, 'hybrid': {'vi': 'đám mây lai', 'en': 'hybrid cloud'},
+}
+
+
+def _term(value, language):
+    if not isinstance(value, str) or not value:
+        return '?' if value is None else value
+    return ', '.join(TERMS.get(part, {}).get(language, part) for part in value.split(', '))
 
 
 class _Blank(dict):

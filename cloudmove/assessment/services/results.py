@@ -10,10 +10,6 @@ from cloudmove.assessment.models import MachineResult, StrategyReview, SystemRes
 from cloudmove.assessment.services.runs import result_rows_by_severity
 from cloudmove.core import scoping
 
-GAP_LABELS = {'cpu': 'CPU samples', 'memory': 'memory samples', 'iops': 'disk IOPS samples',
-              'mbps': 'disk throughput samples', 'net': 'network samples', 'vcpus': 'vCPU count',
-              'storage': 'disk sizes', 'os': 'operating system'}
-
 
 def language(lang=None):
     return lang or (translation.get_language() or 'vi')[:2]
@@ -22,7 +18,7 @@ def language(lang=None):
 def confidence_text(gaps, machines):
     """'memory samples missing for 3 of 5 VMs' for each data point some machines lack."""
     return [_('%(what)s missing for %(missing)s of %(total)s VMs') % {
-        'what': _(GAP_LABELS.get(name, name)), 'missing': missing, 'total': machines}
+        'what': c.CONFIDENCE_POINTS.get(name, name), 'missing': missing, 'total': machines}
         for name, missing in (gaps or {}).items() if missing]
 
 
@@ -31,7 +27,8 @@ def strategy_reasons(rule_ids, lang):
     for rid in rule_ids or []:
         rule = RULES_BY_ID.get(rid)
         if rule:
-            out.append({'id': rid, 'strategy': rule.strategy, 'text': rule.vi if lang == 'vi' else rule.en})
+            out.append({'id': rid, 'strategy': rule.strategy, 'strategy_label': str(c.Strategy(rule.strategy).label),
+                        'text': rule.vi if lang == 'vi' else rule.en})
     return out
 
 
@@ -69,7 +66,9 @@ def system_view(run, system, language=None, user=None):
         'counts': {'blocker': result.blockers, 'condition': result.conditions, 'information': result.information},
         'worst_machine': result.worst_vm.name if result.worst_vm else None,
         'hits': result_rows_by_severity(result.hits, lang),
-        'strategy': result.strategy, 'recommended': result.recommended, 'reviewed': result.reviewed,
+        'strategy': result.strategy, 'strategy_label': str(c.Strategy(result.strategy).label),
+        'recommended': result.recommended, 'recommended_label': str(c.Strategy(result.recommended).label),
+        'reviewed': result.reviewed,
         'strategy_rules': strategy_reasons(result.strategy_rules, lang),
         'review': {'strategy': review.strategy, 'reason': review.reason, 'effort_days': review.effort_days,
                    'criticality': review.criticality, 'priority': review.priority,
@@ -89,9 +88,13 @@ def system_view(run, system, language=None, user=None):
                    'rto_hours': float(system.rto_hours) if system.rto_hours is not None else None,
                    'bandwidth_mbps': params.bandwidth_mbps},
         'priority': {'score': result.priority, 'value': result.value, 'complexity': result.complexity,
-                     'quadrant': result.quadrant, 'effort_days': result.effort_days,
+                     'quadrant': result.quadrant, 'quadrant_label': str(c.Quadrant(result.quadrant).label),
+                     'effort_days': result.effort_days,
                      'value_parts': result.details.get('value_parts'),
-                     'complexity_parts': result.details.get('complexity_parts')},
+                     'complexity_parts': result.details.get('complexity_parts'),
+                     'parts': [{'name': k, 'label': str(c.PRIORITY_PARTS.get(k, k)), 'value': v,
+                                'side': side} for side in ('value', 'complexity')
+                               for k, v in (result.details.get(f'{side}_parts') or {}).items()]},
         'machines': [machine_view(m, lang) for m in machines],
     }
 

@@ -463,6 +463,8 @@ def result_rows_by_severity(hits, language):
                         'evidence': evidence})
             continue
         out.append({'id': rule_id, 'severity': rule.severity, 'category': rule.category,
+                    'severity_label': str(c.Severity(rule.severity).label),
+                    'category_label': str(c.RuleCategory(rule.category).label),
                     'message': rule.text('message', language, evidence),
                     'remedy': rule.text('remedy', language, evidence), 'evidence': evidence})
     order = {s: k for k, s in enumerate(rule_registry.SEVERITIES)}
