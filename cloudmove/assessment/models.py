@@ -36,6 +36,7 @@ class AssessmentRun(AuditedModel, TimestampedModel):
     summary = models.JSONField(_('summary'), default=dict, blank=True)
     inputs = models.JSONField(_('input fingerprint'), default=dict, blank=True, editable=False)
     reassessed = models.PositiveIntegerField(_('systems re-assessed'), default=0)
+    incremental = models.BooleanField(_('only what changed re-assessed'), default=False)
     engine_s = models.FloatField(_('engine time (s)'), null=True, blank=True)
     total_s = models.FloatField(_('total time (s)'), null=True, blank=True)
     error = models.TextField(_('error'), blank=True)
@@ -79,6 +80,10 @@ class SystemResult(ResultBase):
     system = models.ForeignKey('inventory.InformationSystem', on_delete=models.CASCADE,
                                related_name='assessment_results', verbose_name=_('information system'))
     machines = models.PositiveIntegerField(_('machines'), default=0)
+    # The run holding this system's machine rows: itself, or for a system an incremental run did not
+    # re-assess, the earlier run that did (so a re-run copies 5,000 system rows, not 50,000 machine rows).
+    machines_run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name='+',
+                                     verbose_name=_('machines assessed in run'))
     worst_vm = models.ForeignKey('inventory.VirtualMachine', on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name='+', verbose_name=_('worst machine'))
     blockers = models.PositiveIntegerField(_('blockers'), default=0)

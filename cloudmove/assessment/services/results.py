@@ -7,7 +7,7 @@ from cloudmove.assessment import choices as c
 from cloudmove.assessment.engine.decisions import RULES_BY_ID
 from cloudmove.assessment.engine.inputs import Params
 from cloudmove.assessment.models import MachineResult, StrategyReview, SystemResult
-from cloudmove.assessment.services.runs import result_rows_by_severity
+from cloudmove.assessment.services.runs import result_rows_by_severity, rows_of
 from cloudmove.core import scoping
 
 
@@ -33,7 +33,7 @@ def strategy_reasons(rule_ids, lang):
 
 
 def filtered(run, user, model=SystemResult, readiness=None, strategy=None, unit=None, system=None):
-    qs = scoping.scope(model.objects.filter(run=run), user)
+    qs = scoping.scope(rows_of(run, model), user)
     if readiness:
         qs = qs.filter(readiness=readiness)
     if strategy and model is SystemResult:
@@ -55,7 +55,7 @@ def system_view(run, system, language=None, user=None):
     if result is None:
         return None
     params = Params.from_dict(run.params)
-    machines = list(MachineResult.objects.filter(run=run, vm__systems=system).select_related('vm')
+    machines = list(rows_of(run, MachineResult).filter(vm__systems=system).select_related('vm')
                     .order_by('vm__name'))
     review = StrategyReview.objects.filter(system=system).select_related('reviewed_by').first()
     months = params.horizon_years * 12
@@ -131,7 +131,7 @@ def export_sheets(run, user):
                    r.best_monthly_vnd, r.onprem_monthly_vnd, r.saving_monthly_vnd,
                    *[r.costs.get(code) for code in codes]]
 
-    machines = scoping.scope(MachineResult.objects.filter(run=run), user).select_related('vm', 'unit', 'system') \
+    machines = scoping.scope(rows_of(run, MachineResult), user).select_related('vm', 'unit', 'system') \
         .order_by('vm__name')
     m_header = [_('Virtual machine'), _('Unit'), _('Information system'), _('Readiness'), _('Rules'),
                 _('vCPU'), _('Memory (MiB)'), _('Target vCPU'), _('Target memory (MiB)'), _('From performance data'),

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,6 +37,18 @@ GLOBAL_INPUTS = ('price_books', 'flavours', 'tiers', 'services', 'providers', 'c
                  'prefixes', 'engine')
 INCREMENTAL_LIMIT = 2000   # beyond this many changed systems a whole run is as fast
 ENGINE_VERSION = '1:' + ','.join(sorted(rule_registry.RULES)) + ':' + ','.join(r.id for r in STRATEGY_RULES)
+
+
+def rows_of(run, model=SystemResult):
+    """The run's result rows of `model`. A machine of a system an incremental run did not re-assess is
+    read from the run that did (SystemResult.machines_run); every reader goes through here."""
+    own = model.objects.filter(run=run)
+    if model is SystemResult or not run.incremental:
+        return own
+    inherited = Exists(SystemResult.objects.filter(run=run, system_id=OuterRef('system_id'),
+                                                   machines_run_id=OuterRef('run_id')).exclude(machines_run=run))
+    fresh = Exists(MachineResult.objects.filter(run=run, vm_id=OuterRef('vm_id')))
+    return MachineResult.objects.filter(Q(run=run) | (Q(inherited) & ~Q(fresh)))
 
 
 def _fingerprint():
@@ -104,7 +116,7 @@ def _job(job, progress, run):
     return summary_of(execute(AssessmentRun.objects.get(pk=run), progress=progress))
 
 
-def execute(run, progress=None, system_ids=None):
+def execute(run, progress=None, system_ids=None, fingerprint=None):
     """Read, assess, write: the run's results replace nothing (a run is written once)."""
     progress = progress or (lambda *a, **k: None)
     began = time.perf_counter()
@@ -112,7 +124,7 @@ def execute(run, progress=None, system_ids=None):
     params = Params.from_dict(run.params)
     try:
         progress(0, 4, _('Reading the inventory'))
-        fingerprint = _fingerprint()
+        fingerprint = fingerprint or _fingerprint()
         loaded = inputs.load(params, unit=run.unit, system_ids=system_ids,
                              versions=(run.params or {}).get('versions'))
         progress(1, 4, _('Assessing'))
@@ -122,7 +134,8 @@ def execute(run, progress=None, system_ids=None):
         engine_s = time.perf_counter() - t0
         progress(2, 4, _('Writing the results'))
         with transaction.atomic(), bulk.gc_paused():
-            if run.base_id and system_ids is not None:
+            run.incremental = bool(run.base_id and system_ids is not None)
+            if run.incremental:
                 _copy_unchanged(run, loaded)
             _write(run, loaded, result, params)
             summary = _summarise(run)
@@ -131,7 +144,7 @@ def execute(run, progress=None, system_ids=None):
             AssessmentRun.objects.filter(pk=run.pk).update(
                 state=c.RunState.DONE, summary=summary, offers=offers, inputs=fingerprint,
                 engine_s=round(engine_s, 3), total_s=round(time.perf_counter() - began, 3),
-                finished_at=timezone.now(), reassessed=len(loaded.systems))
+                finished_at=timezone.now(), reassessed=len(loaded.systems), incremental=system_ids is not None)
     except Exception as exc:
         AssessmentRun.objects.filter(pk=run.pk).update(state=c.RunState.FAILED, error=str(exc)[:2000],
                                                        finished_at=timezone.now())
@@ -211,7 +224,7 @@ def _write(run, loaded, res, params):
             json.dumps([[h[0], h[1]] for h in ss['hits'][j]], ensure_ascii=False), int(ss['stars'][j]),
             float(ss['share'][j]), offers[best].code if best >= 0 else '', _num(ss['best_cost'][j]),
             _num(ss['onprem'][j]), loaded.fingerprints[('system', int(s.ids[j]))], int(ss['machines'][j]),
-            int(m.ids[worst]) if worst >= 0 else None, int(ss['blockers'][j]), int(ss['conditions'][j]),
+            run.pk, int(m.ids[worst]) if worst >= 0 else None, int(ss['blockers'][j]), int(ss['conditions'][j]),
             int(ss['information'][j]), json.dumps(costs), _num(ss['saving'][j]), ss['strategy'][j], rec_strategy,
             json.dumps(ss['fired'][j]), bool(ss['reviewed'][j]), float(ss['effort'][j]), float(ss['data_gib'][j]),
             float(ss['transfer_h'][j]), float(ss['downtime_h'][j]), bool(ss['exceeds_rto'][j]),
@@ -219,7 +232,7 @@ def _write(run, loaded, res, params):
             float(ss['value'][j]), float(ss['complexity'][j]), ss['quadrant'][j], json.dumps(details)))
     bulk.insert(SystemResult, ('run_id', 'unit_id', 'system_id', 'readiness', 'hits', 'stars', 'confidence',
                                'best_provider', 'best_monthly_vnd', 'onprem_monthly_vnd', 'fingerprint', 'machines',
-                               'worst_vm_id', 'blockers', 'conditions', 'information', 'costs',
+                               'machines_run_id', 'worst_vm_id', 'blockers', 'conditions', 'information', 'costs',
                                'saving_monthly_vnd', 'strategy', 'recommended', 'strategy_rules', 'reviewed',
                                'effort_days', 'data_gib', 'transfer_hours', 'downtime_hours', 'exceeds_rto',
                                'users', 'dependants', 'dependencies', 'priority', 'value', 'complexity',
@@ -227,15 +240,17 @@ def _write(run, loaded, res, params):
 
 
 def _copy_unchanged(run, loaded):
-    """Carry the base run's rows of what was not re-assessed into this run: one INSERT … SELECT per table."""
+    """Carry the base run's system rows that were not re-assessed into this run, one INSERT … SELECT; their
+    machine rows stay where they are (machines_run), except machines outside every system, copied too."""
     fresh_systems = [int(x) for x in loaded.systems.ids]
     fresh_vms = [int(x) for x in loaded.machines.ids]
-    for model, key, fresh in ((SystemResult, 'system_id', fresh_systems), (MachineResult, 'vm_id', fresh_vms)):
+    for model, key, fresh, extra in ((SystemResult, 'system_id', fresh_systems, ''),
+                                     (MachineResult, 'vm_id', fresh_vms, ' AND system_id IS NULL')):
         meta = model._meta
         cols = [f.column for f in meta.concrete_fields if not f.primary_key]
         quoted = ', '.join(connection.ops.quote_name(col) for col in cols)
         select = ', '.join('%s' if col == 'run_id' else connection.ops.quote_name(col) for col in cols)
-        where = 'run_id = %s'
+        where = 'run_id = %s' + extra
         params = [run.pk, run.base_id]
         if fresh:
             where += f' AND {connection.ops.quote_name(key)} NOT IN ({", ".join(["%s"] * len(fresh))})'
@@ -282,7 +297,7 @@ def _summarise(run, results=None):
     out['freed_servers'] = round(out.pop('freed_cores') / params.cores_per_server, 1)
     out['freed_rack_u'] = round(out['freed_servers'] * params.rack_u_per_server, 1)
     out['data_gib'] = round(out['data_gib'], 1)
-    out['machines_total'] = MachineResult.objects.filter(run=run).count() if whole else None
+    out['machines_total'] = rows_of(run, MachineResult).count() if whole else None
     return out
 
 
@@ -292,7 +307,7 @@ def summary_of(run, user=None):
     summary = dict(run.summary or {})
     if user is not None and not scoping.sees_all(SystemResult, user):
         summary = _summarise(run, scoping.scope(SystemResult.objects.filter(run=run), user))
-        summary['machines_total'] = scoping.scope(MachineResult.objects.filter(run=run), user).count()
+        summary['machines_total'] = scoping.scope(rows_of(run, MachineResult), user).count()
     return {'run': run.pk, 'state': run.state, 'systems': summary.get('systems', 0),
             'machines': summary.get('machines_total') or 0, 'readiness': summary.get('readiness', {}),
             'strategies': summary.get('strategies', {}), 'monthly_cost_vnd': summary.get('monthly_cost_vnd', {}),
@@ -314,17 +329,17 @@ def latest_for_system(system):
 
 # ---------------------------------------------------------------- staleness and re-runs
 
-def stale_reasons(run):
+def stale_reasons(run, fingerprint=None):
     """What changed since the run read its inputs ([] when it is current)."""
     if run.state != c.RunState.DONE:
         return []
-    now = _fingerprint()
+    now = fingerprint or _fingerprint()
     return sorted(k for k in set(now) | set(run.inputs or {}) if now.get(k) != (run.inputs or {}).get(k))
 
 
-def changed_systems(run):
+def changed_systems(run, fingerprint=None):
     """Ids of the systems whose inputs changed since `run` read them, or None when a whole run is needed."""
-    reasons = stale_reasons(run)
+    reasons = stale_reasons(run, fingerprint)
     if not reasons:
         return set()
     if any(r in GLOBAL_INPUTS for r in reasons):
@@ -361,12 +376,13 @@ def changed_systems(run):
 def rerun(run, user=None, progress=None):
     """A new run with the same parameters: only the changed systems are assessed again when the change is
     confined to some systems; everything otherwise."""
-    systems = changed_systems(run)
+    fingerprint = _fingerprint()
+    systems = changed_systems(run, fingerprint)
     new = create(user, run.unit, Params.from_dict({**run.params, 'on': date.today().isoformat()}),
                  title=run.title, base=run)
     if systems is None:
-        return execute(new, progress)
-    return execute(new, progress, system_ids=sorted(systems))
+        return execute(new, progress, fingerprint=fingerprint)
+    return execute(new, progress, system_ids=sorted(systems), fingerprint=fingerprint)
 
 
 # ---------------------------------------------------------------- comparison
@@ -375,7 +391,7 @@ def compare(old, new, user=None):
     """Per system and machine: what changed between two runs (readiness, strategy, priority, cost, confidence,
     and the rules that appeared or went)."""
     def rows(model, run, key, fields):
-        qs = model.objects.filter(run=run)
+        qs = rows_of(run, model)
         if user is not None:
             qs = scoping.scope(qs, user)
         return {r[0]: r[1:] for r in qs.values_list(key, *fields)}
@@ -392,8 +408,8 @@ def compare(old, new, user=None):
     vm_fields = ('readiness', 'fingerprint', 'best_monthly_vnd', 'stars')
     mb, ma = rows(MachineResult, old, 'vm_id', vm_fields), rows(MachineResult, new, 'vm_id', vm_fields)
     changed_vms = [pk for pk in set(mb) | set(ma) if mb.get(pk) != ma.get(pk)]
-    hits_before = dict(MachineResult.objects.filter(run=old, vm_id__in=changed_vms).values_list('vm_id', 'hits'))
-    hits_after = dict(MachineResult.objects.filter(run=new, vm_id__in=changed_vms).values_list('vm_id', 'hits'))
+    hits_before = dict(rows_of(old, MachineResult).filter(vm_id__in=changed_vms).values_list('vm_id', 'hits'))
+    hits_after = dict(rows_of(new, MachineResult).filter(vm_id__in=changed_vms).values_list('vm_id', 'hits'))
     machines = []
     for pk in sorted(changed_vms):
         a, b = mb.get(pk), ma.get(pk)
