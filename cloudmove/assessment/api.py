@@ -26,6 +26,9 @@ class StartSerializer(serializers.Serializer):
     window_days = serializers.IntegerField(required=False)
     horizon_years = serializers.IntegerField(required=False)
     bandwidth_mbps = serializers.FloatField(required=False)
+    params = serializers.DictField(required=False, help_text='Any other run parameter by name: cost parameters '
+                                                             '(core_price_vnd, pue, tariff_vnd_kwh...) and '
+                                                             'priority weights (w_users, w_readiness...).')
 
 
 class RunSerializer(serializers.ModelSerializer):
@@ -93,6 +96,7 @@ class RunsView(generics.ListAPIView):
         data = StartSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
+        values.update(values.pop('params', {}) or {})
         unit = None
         code = values.pop('unit', '')
         if code:

@@ -74,3 +74,25 @@ CONFIDENCE_POINTS = {
     'mbps': _('disk throughput samples'), 'net': _('network samples'), 'vcpus': _('vCPU count'),
     'storage': _('disk sizes'), 'os': _('operating system'),
 }
+
+# The parameters a person may set on a run beyond the main ones, with their labels (defaults: engine Params).
+EXTRA_PARAMS = {
+    'amortisation_years': _('Hardware amortisation (years)'),
+    'vcpu_per_core': _('vCPUs per physical core on premises'),
+    'core_price_vnd': _('Server price per physical core (VND)'),
+    'storage_gib_price_vnd': _('Storage price per usable GiB (VND)'),
+    'support_rate': _('Yearly support contract (share of the price)'),
+    'watts_per_core': _('Power per core when not recorded (W)'),
+    'pue': _('Power usage effectiveness (PUE)'),
+    'tariff_vnd_kwh': _('Electricity tariff (VND/kWh)'),
+    'co2_kg_kwh': _('Grid emission factor (kg CO₂/kWh)'),
+    'rack_u_month_vnd': _('Rack unit per month (VND)'),
+    'staff_vm_month_vnd': _('Staff time per VM per month on premises (VND)'),
+    'cloud_staff_share': _('Share of staff time still needed in the cloud'),
+    'saving_scale_vnd': _('Monthly saving that counts as full value (VND)'),
+    'w_users': _('Weight: users'), 'w_criticality': _('Weight: business criticality'),
+    'w_saving': _('Weight: cost saved'), 'w_mandate': _('Weight: legal mandate'),
+    'w_urgency': _('Weight: end-of-support urgency'), 'w_readiness': _('Weight: readiness'),
+    'w_dependencies': _('Weight: dependencies'), 'w_effort': _('Weight: effort'),
+    'w_security': _('Weight: security level'),
+}

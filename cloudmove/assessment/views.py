@@ -39,12 +39,14 @@ def run_list(request):
         raise PermissionDenied
     qs = scoping.scope(AssessmentRun.objects.select_related('unit', 'created_by'), request.user)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get('page'))
+    defaults = runs.Params()
     units = scoping.assignable_units(request.user) if not scoping.sees_all(AssessmentRun, request.user) else None
     return render(request, 'assessment/runs.html', {
         'page': page, 'section': 'assessment', 'can_run': runs.can_run(request.user) or bool(
             units and any(runs.can_run(request.user, u) for u in units)),
         'units': units if units is not None else Unit.objects.filter(is_active=True).order_by('path'),
-        'sizing_choices': c.Sizing.choices, 'defaults': runs.Params()})
+        'sizing_choices': c.Sizing.choices, 'defaults': defaults,
+        'extra': [(name, label, getattr(defaults, name)) for name, label in c.EXTRA_PARAMS.items()]})
 
 
 @login_required
@@ -54,7 +56,7 @@ def run_start(request):
     if request.POST.get('unit'):
         unit = Unit.objects.filter(pk=request.POST['unit']).first()
     params = {k: request.POST.get(k) for k in ('sizing', 'percentile', 'comfort', 'window_days', 'horizon_years',
-                                                'bandwidth_mbps')}
+                                                'bandwidth_mbps', *c.EXTRA_PARAMS)}
     try:
         run = runs.start(request.user, unit, params, title=request.POST.get('title', ''))
     except ValidationError as exc:

@@ -82,7 +82,7 @@ def _os_facts(m, on):
 
 def _missing(m):
     parts = [(np.isnan(m.vcpus), 'vCPU'), (np.isnan(m.memory_mib), 'memory'), (m.storage_unknown, 'disk size'),
-             (np.asarray([p == '' for p in m.power]), 'power state')]
+             (np.asarray([p == '' for p in m.power], dtype=bool), 'power state')]
     out = np.full(len(m), '', dtype=object)
     for mask, name in parts:
         out = np.where(mask, np.where(out == '', name, out + ', ' + name), out)
@@ -191,7 +191,7 @@ def assess(m, disks, hosts, s, members, links, net, offers, params):
     dup_ip, overlap = _duplicates(net, n)
     util = m.util
     with np.errstate(invalid='ignore'):
-        idle = (np.asarray([p == 'on' for p in m.power]) & (util['cpu'] <= params.idle_cpu_pct)
+        idle = (np.asarray([p == 'on' for p in m.power], dtype=bool) & (util['cpu'] <= params.idle_cpu_pct)
                 & (util['memory'] <= params.idle_memory_pct) & (util['net'] <= params.idle_net_mbitps))
     licensed = np.where(windows & m.sql, 'Windows Server, SQL Server',
                         np.where(windows, 'Windows Server', np.where(m.sql, 'SQL Server', ''))).astype(object)
@@ -382,19 +382,18 @@ def _systems(res, m, disks, s, members, links, offers, params, s_allowed, guide_
     # Value and complexity.
     moving = ~np.isin(strategy, ('retire', 'retain'))
     saving = np.where(strategy == 'retire', onprem, np.where(moving & ~np.isnan(best_cost), onprem - best_cost, 0.0))
-    top_saving = max(float(np.max(saving)) if ns else 0.0, 1.0)
     urgency_m = np.select([np.isin(os_f['os_status'], ('ended',)), os_f['os_status'] == 'paid',
                            os_f['days_left'] <= 365, os_f['days_left'] <= 730], [1.0, 0.8, 0.6, 0.3], 0.0)
     urgency = np.zeros(ns)
     if len(members):
         np.maximum.at(urgency, members.system, urgency_m[members.vm])
-    criticality = np.asarray([decisions.CRITICALITY.get(c, 0.5) for c in s.criticality])
+    criticality = np.asarray([decisions.CRITICALITY.get(c, 0.5) for c in s.criticality], dtype=float)
     for i, review in s.reviews.items():
         if review.get('criticality'):
             criticality[i] = decisions.CRITICALITY.get(review['criticality'], criticality[i])
     value_parts = {
         'users': np.clip(np.log10(1 + np.nan_to_num(s.users)) / 5, 0, 1), 'criticality': criticality,
-        'saving': np.clip(saving / top_saving, 0, 1),
+        'saving': np.clip(saving / max(params.saving_scale_vnd, 1.0), 0, 1),
         'mandate': (s.mandate if s.mandate is not None else np.zeros(ns, bool)).astype(float),
         'urgency': urgency}
     complexity_parts = {

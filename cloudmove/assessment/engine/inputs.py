@@ -204,7 +204,7 @@ class Params:
     amortisation_years: int = 5
     vcpu_per_core: float = 4.0              # consolidation: vCPUs per physical core of a host
     core_price_vnd: float = 15_000_000      # server purchase price per physical core (CPU, memory, chassis)
-    storage_gib_price_vnd: float = 8_000    # SAN purchase price per usable GiB
+    storage_gib_price_vnd: float = 30_000   # SAN purchase price per usable GiB, with its share of the fabric
     support_rate: float = 0.10              # yearly hardware support contract, share of the price
     watts_per_core: float = 12.0            # when the host's draw is not recorded
     pue: float = 1.8                        # power usage effectiveness of a unit's server room
@@ -230,6 +230,7 @@ class Params:
     link_efficiency: float = 0.7
     delta_share: float = 0.05               # data changed between replication and cut-over
     cutover_hours: float = 2.0
+    saving_scale_vnd: float = 20_000_000    # a monthly saving this large counts as the full "cost saved" value
     # Priority weights (value, then complexity)
     w_users: float = 2.0
     w_criticality: float = 2.0

@@ -3,6 +3,7 @@ run is stale, compare two runs, and record a reviewer's strategy decision."""
 
 import json
 import time
+from dataclasses import fields
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -59,28 +60,34 @@ def _fingerprint():
 
 def clean_params(values):
     """Params from user input (form, API, CLI), checked; ValidationError names each bad field."""
-    values = dict(values or {})
+    values = {k: v for k, v in dict(values or {}).items() if v not in (None, '')}
     errors = {}
-    if values.get('sizing') not in (None, '', *c.Sizing.values):
+    if values.get('sizing', c.Sizing.PERFORMANCE) not in c.Sizing.values:
         errors['sizing'] = _('Choose as-is or performance.')
-    for name, low, high in (('percentile', 1, 100), ('comfort', 1, 5), ('window_days', 1, 365),
-                            ('horizon_years', 1, 15), ('bandwidth_mbps', 1, 100_000)):
-        value = values.get(name)
-        if value in (None, ''):
-            values.pop(name, None)
+    known = {f.name: f.default for f in fields(Params) if f.name not in ('on', 'sizing')}
+    for name in list(values):
+        if name in ('sizing', 'versions', 'on'):
+            continue
+        if name not in known:
+            errors[name] = _('Unknown parameter.')
             continue
         try:
-            number = float(value)
+            number = float(values[name])
         except (TypeError, ValueError):
             errors[name] = _('Enter a number.')
             continue
+        low, high = LIMITS.get(name, (0, 1e12))
         if not low <= number <= high:
             errors[name] = _('Enter a value between %(low)s and %(high)s.') % {'low': low, 'high': high}
     if errors:
         raise ValidationError(errors)
-    if not values.get('sizing'):
-        values.pop('sizing', None)
     return Params.from_dict(values)
+
+
+LIMITS = {'percentile': (1, 100), 'comfort': (1, 5), 'window_days': (1, 365), 'horizon_years': (1, 15),
+          'bandwidth_mbps': (1, 100_000), 'amortisation_years': (1, 15), 'vcpu_per_core': (0.5, 32),
+          'pue': (1, 3), 'support_rate': (0, 1), 'cloud_staff_share': (0, 1), 'link_efficiency': (0.05, 1),
+          'delta_share': (0, 1), 'licence_min_cores': (0, 64)}
 
 
 def can_run(user, unit=None):

@@ -31,6 +31,8 @@ class Command(BaseCommand):
         parser.add_argument('--horizon', type=int, default=None, dest='horizon_years', help='Years of cost.')
         parser.add_argument('--bandwidth', type=float, default=None, dest='bandwidth_mbps',
                             help='Link for the data transfer, Mbit/s.')
+        parser.add_argument('--param', action='append', default=[], metavar='NAME=VALUE',
+                            help='Any other parameter (cost, weights), e.g. --param pue=1.6 --param w_users=3.')
         parser.add_argument('--run', type=int, default=None, help='The run to show or re-run (default: latest).')
         parser.add_argument('--json', action='store_true', help='One JSON object on stdout.')
 
@@ -87,8 +89,14 @@ class Command(BaseCommand):
             unit = Unit.objects.filter(code=options['unit']).first()
             if unit is None:
                 raise CommandError(_('Unknown unit: %(code)s') % {'code': options['unit']})
-        params = runs.clean_params({k: options[k] for k in ('sizing', 'percentile', 'comfort', 'window_days',
-                                                            'horizon_years', 'bandwidth_mbps')})
+        values = {k: options[k] for k in ('sizing', 'percentile', 'comfort', 'window_days', 'horizon_years',
+                                          'bandwidth_mbps')}
+        for item in options['param']:
+            name, sep, value = item.partition('=')
+            if not sep:
+                raise CommandError(_('Write parameters as NAME=VALUE: %(item)s') % {'item': item})
+            values[name.strip()] = value.strip()
+        params = runs.clean_params(values)
         run = runs.create(None, unit, params)
         with ProgressBar(_('Assessing')) as bar:
             run = runs.execute(run, progress=None if options['json'] else bar)
