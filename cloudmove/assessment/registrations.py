@@ -6,6 +6,7 @@ from cloudmove.assessment.choices import Readiness
 from cloudmove.assessment.models import AssessmentRun, SystemResult
 from cloudmove.core import registry
 from cloudmove.core.registry import add_nav_link
+from cloudmove.core.services import demo
 from cloudmove.inventory.models import InformationSystem
 
 add_nav_link('assessment', _('Assessment runs'), 'assessment:runs', AssessmentRun)
@@ -39,3 +40,14 @@ def system_panel(request, obj):
 
 
 registry.detail_panels.append(system_panel)
+
+
+@demo.add_loader(inventory=True)
+def _demo_assessment(progress=None):
+    """The demo opens with one assessment of the whole province (once: a second load adds none)."""
+    from cloudmove.assessment.services import runs
+
+    if AssessmentRun.objects.exists():
+        return {'assessment_runs': (0, 0)}
+    runs.execute(runs.create(None, None, {}))
+    return {'assessment_runs': (1, 0)}

@@ -379,7 +379,7 @@ def fingerprint_of_inputs():
         agg = model.objects.aggregate(n=Count('pk'), last=Max('updated_at') if _has(model, 'updated_at') else
                                       Max('pk'))
         out[name] = [agg['n'], str(agg['last'] or '')]
-    out['criteria'] = sorted((str(k), sorted(v)) for k, v in evaluations.exclusions().items())
+    out['criteria'] = sorted([str(k), sorted(v)] for k, v in evaluations.exclusions().items())  # as JSON keeps it
     agg = DeploymentRule.objects.aggregate(n=Count('pk'), last=Max('updated_at'))
     out['deployment_rules'] = [agg['n'], str(agg['last'] or '')]
     return out
