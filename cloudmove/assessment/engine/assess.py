@@ -126,13 +126,18 @@ def _overlapping_prefixes(net):
     return bad
 
 
-def _join(codes_matrix, offers):
-    """Per row, the comma-joined codes of the offers whose column is True."""
+def _join(codes_matrix, offers, texts=None):
+    """Per row, the comma-joined codes (or `texts`) of the offers whose column is True."""
     out = np.full(codes_matrix.shape[0], '', dtype=object)
     for p, offer in enumerate(offers):
         col = codes_matrix[:, p]
-        out = np.where(col, np.where(out == '', offer.code, out + ', ' + offer.code), out)
+        text = offer.code if texts is None else texts[p]
+        out = np.where(col, np.where(out == '', text, out + ', ' + text), out)
     return out
+
+
+def _gib(value):
+    return 'unlimited' if not np.isfinite(value) else f'{int(value)} GiB'
 
 
 def system_allowed(s, offers):
@@ -196,9 +201,11 @@ def assess(m, disks, hosts, s, members, links, net, offers, params):
     licensed = np.where(windows & m.sql, 'Windows Server, SQL Server',
                         np.where(windows, 'Windows Server', np.where(m.sql, 'SQL Server', ''))).astype(object)
     eligible_count = m_allowed.sum(axis=1)
-    largest_f = ', '.join(f'{o.code} {int(o.flavour_vcpus.max())} vCPU/{int(o.flavour_memory_mib.max())} MiB'
-                          for o in offers if len(o.flavour_vcpus))
-    largest_d = ', '.join(f'{o.code} {int(sizing.largest_disk(o))} GiB' for o in offers)
+    # The largest flavour and disk of each offer the machine may use, for the "nothing fits" evidence.
+    largest_f = _join(m_allowed, offers, [
+        f'{o.code} {int(o.flavour_vcpus.max())} vCPU/{int(o.flavour_memory_mib.max())} MiB'
+        if len(o.flavour_vcpus) else f'{o.code} -' for o in offers])
+    largest_d = _join(m_allowed, offers, [f'{o.code} {_gib(sizing.largest_disk(o))}' for o in offers])
     facts = Facts(
         m=m, p=params, need=need, performance=perf, size=n, **os_f,
         tools=_text_array(m.tools), firmware=_text_array(m.firmware), power=_text_array(m.power),
@@ -319,6 +326,11 @@ def _systems(res, m, disks, s, members, links, offers, params, s_allowed, guide_
         if offer.excluded:
             text = f'{offer.code}: ' + '; '.join(offer.excluded)
             refusals = np.where(refusals == '', text, refusals + ' | ' + text)
+    for p, offer in enumerate(offers):
+        ruled = guide_out[:, p]
+        if ruled.any():
+            text = f'{offer.code}: deployment-model guide'
+            refusals = np.where(ruled, np.where(refusals == '', text, refusals + ' | ' + text), refusals)
     sensitive = s.personal_data | s.state_secret
     guide_text = _join(guide_out & sensitive[:, None], offers)
     data = np.where(s.state_secret, 'state-secret data', np.where(s.personal_data, 'personal data', '')).astype(object)

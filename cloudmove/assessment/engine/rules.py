@@ -44,13 +44,31 @@ TERMS = {
     'suspended': {'vi': 'tạm dừng'}, 'private': {'vi': 'đám mây riêng', 'en': 'private cloud'},
     'community': {'vi': 'đám mây cộng đồng', 'en': 'community cloud'},
     'public': {'vi': 'đám mây công cộng', 'en': 'public cloud'}, 'hybrid': {'vi': 'đám mây lai', 'en': 'hybrid cloud'},
+    'unlimited': {'vi': 'không giới hạn'},
 }
 
 
 def _term(value, language):
     if not isinstance(value, str) or not value:
         return '?' if value is None else value
-    return ', '.join(TERMS.get(part, {}).get(language, part) for part in value.split(', '))
+    if ' | ' in value:
+        return ' | '.join(_term(piece, language) for piece in value.split(' | '))
+    parts = []
+    for part in value.split(', '):
+        code, _, tail = part.partition(': ')   # "NCC-C: deployment-model guide"
+        if tail in GUIDE_REFUSAL:
+            part = f'{code}: {GUIDE_REFUSAL[tail].get(language, tail)}'
+        elif ' ' in part and part.rsplit(' ', 1)[1] in TERMS:     # "NCC-A unlimited"
+            head, word = part.rsplit(' ', 1)
+            part = f'{head} {TERMS[word].get(language, word)}'
+        else:
+            part = TERMS.get(part, {}).get(language, part)
+        parts.append(part)
+    return ', '.join(parts)
+
+
+GUIDE_REFUSAL = {'deployment-model guide': {'vi': 'mô hình triển khai bị hướng dẫn loại trừ',
+                                            'en': 'its deployment model is ruled out by the guide'}}
 
 
 class _Blank(dict):

@@ -71,8 +71,12 @@ def clean_params(values):
         if name not in known:
             errors[name] = _('Unknown parameter.')
             continue
+        text = str(values[name]).strip()
+        if text.count(',') == 1 and '.' not in text:
+            text = text.replace(',', '.')   # a decimal comma, as Vietnamese writes 1,3
         try:
-            number = float(values[name])
+            number = float(text)
+            values[name] = text
         except (TypeError, ValueError):
             errors[name] = _('Enter a number.')
             continue
