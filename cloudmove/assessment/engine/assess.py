@@ -126,14 +126,27 @@ def _overlapping_prefixes(net):
     return bad
 
 
+class Joined:
+    """Per row, the comma-joined codes (or texts) of the offers whose column is True; built only for the
+    rows a rule hits (`pick`), since most rows need none. `!= ''` gives the rows that have any."""
+
+    def __init__(self, matrix, texts):
+        self.matrix, self.texts = matrix, texts
+
+    def __ne__(self, other):
+        return self.matrix.any(axis=1) if other == '' else NotImplemented
+
+    def __eq__(self, other):
+        return ~self.matrix.any(axis=1) if other == '' else NotImplemented
+
+    __hash__ = None
+
+    def pick(self, rows):
+        return [', '.join(t for t, on in zip(self.texts, self.matrix[i], strict=True) if on) for i in rows]
+
+
 def _join(codes_matrix, offers, texts=None):
-    """Per row, the comma-joined codes (or `texts`) of the offers whose column is True."""
-    out = np.full(codes_matrix.shape[0], '', dtype=object)
-    for p, offer in enumerate(offers):
-        col = codes_matrix[:, p]
-        text = offer.code if texts is None else texts[p]
-        out = np.where(col, np.where(out == '', text, out + ', ' + text), out)
-    return out
+    return Joined(codes_matrix, [o.code for o in offers] if texts is None else texts)
 
 
 def _gib(value):

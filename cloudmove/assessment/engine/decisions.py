@@ -114,11 +114,15 @@ def national_match(names):
     return out
 
 
+_LEGACY = re.compile('|'.join(rf'(?<![a-z]){re.escape(k)}(?![a-z])' for k in LEGACY_STACKS))
+
+
 def legacy_match(frameworks):
+    """The first discontinued technology each framework text names ('' for none)."""
     out = []
     for text in frameworks:
-        low = (text or '').lower()
-        out.append(next((k for k in LEGACY_STACKS if re.search(rf'(?<![a-z]){re.escape(k)}(?![a-z])', low)), ''))
+        found = _LEGACY.search((text or '').lower()) if text else None
+        out.append(found.group(0) if found else '')
     return out
 
 

@@ -532,7 +532,7 @@ def evaluate(rules, facts, size):
             continue
         cols = {name: facts.column(name) for name in r.evidence}
         cols.update(extra)
-        values = {name: _plain(col[rows]) if isinstance(col, np.ndarray)
+        values = {name: col.pick(rows) if hasattr(col, 'pick') else _plain(col[rows]) if isinstance(col, np.ndarray)
                   else [col[i] for i in rows] if isinstance(col, list) else [col] * len(rows)
                   for name, col in cols.items()}
         names = list(values)
