@@ -6,7 +6,7 @@ import zlib
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q, Sum
 
 from cloudmove.assessment.engine import inputs as e
 from cloudmove.assessment.models import StrategyReview
@@ -379,6 +379,9 @@ def fingerprint_of_inputs():
         agg = model.objects.aggregate(n=Count('pk'), last=Max('updated_at') if _has(model, 'updated_at') else
                                       Max('pk'))
         out[name] = [agg['n'], str(agg['last'] or '')]
+    through = VirtualMachine.systems.through
+    agg = through.objects.aggregate(n=Count('pk'), check=Sum(F('virtualmachine_id') * 7919 + F('informationsystem_id')))
+    out['memberships'] = [agg['n'], agg['check'] or 0]   # a link moved keeps the count, not the checksum
     out['criteria'] = sorted([str(k), sorted(v)] for k, v in evaluations.exclusions().items())  # as JSON keeps it
     agg = DeploymentRule.objects.aggregate(n=Count('pk'), last=Max('updated_at'))
     out['deployment_rules'] = [agg['n'], str(agg['last'] or '')]

@@ -348,34 +348,57 @@ def stale_reasons(run, fingerprint=None):
     return sorted(k for k in set(now) | set(run.inputs or {}) if now.get(k) != (run.inputs or {}).get(k))
 
 
+# Fingerprint part -> (model, lookup to the machine) whose changed rows point at the machines to redo.
+MACHINE_PARTS = {'vms': (VirtualMachine, 'pk'), 'disks': (VirtualDisk, 'vm_id'), 'nics': (VirtualNic, 'vm_id'),
+                 'performance': (PerformanceSummary, 'vm_id'), 'addresses': (IpAddress, 'vm_nic__vm_id')}
+
+
 def changed_systems(run, fingerprint=None):
-    """Ids of the systems whose inputs changed since `run` read them, or None when a whole run is needed."""
-    reasons = stale_reasons(run, fingerprint)
+    """Ids of the systems whose inputs changed since `run` read them, or None when a whole run is needed.
+    Only the tables whose part of the fingerprint moved are searched."""
+    fingerprint = fingerprint or _fingerprint()
+    reasons = set(stale_reasons(run, fingerprint))
     if not reasons:
         return set()
-    if any(r in GLOBAL_INPUTS for r in reasons):
+    if reasons & set(GLOBAL_INPUTS):
         return None
+    then = run.inputs or {}
     since = run.created_at
     scope_q = Q(unit__path__startswith=run.unit.path) if run.unit_id else Q()
-    vm_ids = set(VirtualMachine.objects.filter(scope_q, updated_at__gte=since).values_list('pk', flat=True))
-    for model, lookup in ((VirtualDisk, 'vm_id'), (VirtualNic, 'vm_id'), (PerformanceSummary, 'vm_id'),
-                          (IpAddress, 'vm_nic__vm_id')):
-        vm_ids |= set(model.objects.filter(updated_at__gte=since).exclude(**{lookup: None})
+    vm_ids = set()
+    for part, (model, lookup) in MACHINE_PARTS.items():
+        if part not in reasons:
+            continue
+        if part != 'vms' and fingerprint[part][0] < (then.get(part) or [0])[0]:
+            return None   # rows deleted: nothing says which machine they belonged to
+        qs = model.objects.filter(updated_at__gte=since)
+        vm_ids |= set((qs.filter(scope_q) if part == 'vms' else qs.exclude(**{lookup: None}))
                       .values_list(lookup, flat=True))
-    through = VirtualMachine.systems.through
-    if VirtualMachine.objects.filter(scope_q, updated_at__gte=since, systems__isnull=True).exists():
+    if 'vms' in reasons and VirtualMachine.objects.filter(scope_q, updated_at__gte=since,
+                                                          systems__isnull=True).exists():
         return None   # a machine outside every system: only a whole run covers it
+    through = VirtualMachine.systems.through
     systems = set(through.objects.filter(virtualmachine_id__in=vm_ids).values_list('informationsystem_id',
-                                                                                    flat=True))
-    systems |= set(InformationSystem.objects.filter(scope_q, updated_at__gte=since).values_list('pk', flat=True))
-    systems |= set(StrategyReview.objects.filter(updated_at__gte=since).values_list('system_id', flat=True))
-    for a, b in Dependency.objects.filter(updated_at__gte=since).values_list('source_system_id', 'target_system_id'):
-        systems |= {x for x in (a, b) if x}
-    # Machines added to or removed from a system, and systems added or deleted.
-    now_counts = dict(InformationSystem.objects.filter(scope_q).annotate(n=Count('vms')).values_list('pk', 'n'))
-    then_counts = dict(SystemResult.objects.filter(run=run).values_list('system_id', 'machines'))
-    systems |= {pk for pk, n in now_counts.items() if then_counts.get(pk) != n}
-    systems &= set(now_counts)
+                                                                                    flat=True)) if vm_ids else set()
+    if 'systems' in reasons:
+        systems |= set(InformationSystem.objects.filter(scope_q, updated_at__gte=since).values_list('pk', flat=True))
+    if 'reviews' in reasons:
+        systems |= set(StrategyReview.objects.filter(updated_at__gte=since).values_list('system_id', flat=True))
+        if fingerprint['reviews'][0] < (then.get('reviews') or [0])[0]:
+            return None   # a review removed: its system is not named any more
+    if 'dependencies' in reasons:
+        for a, b in Dependency.objects.filter(updated_at__gte=since).values_list('source_system_id',
+                                                                                 'target_system_id'):
+            systems |= {x for x in (a, b) if x}
+    now_ids = None
+    if reasons & {'memberships', 'systems', 'vms'}:
+        # Machines added to or removed from a system, and systems added or deleted.
+        now_counts = dict(InformationSystem.objects.filter(scope_q).annotate(n=Count('vms')).values_list('pk', 'n'))
+        then_counts = dict(SystemResult.objects.filter(run=run).values_list('system_id', 'machines'))
+        systems |= {pk for pk, n in now_counts.items() if then_counts.get(pk) != n}
+        now_ids = set(now_counts)
+    systems &= now_ids if now_ids is not None else set(InformationSystem.objects.filter(
+        scope_q, pk__in=systems).values_list('pk', flat=True))
     # Their dependants read their strategy and readiness.
     systems |= set(Dependency.objects.filter(target_system__in=systems, source_system__isnull=False)
                    .values_list('source_system_id', flat=True))
