@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cloudmove.assessment import choices as c
-from cloudmove.assessment.models import AssessmentRun, SystemResult
+from cloudmove.assessment.models import AssessmentRun
 from cloudmove.assessment.services import results, runs
 from cloudmove.core import exports, scoping
 from cloudmove.core.models import Unit
@@ -89,13 +89,14 @@ def latest_results(request):
 @login_required
 def run_detail(request, pk):
     run = _run(request, pk)
-    data = runs.summary_of(run, request.user) if run.state == c.RunState.DONE else None
+    data = runs.summary_of(run, request.user, unit=request.GET.get('unit') or None) \
+        if run.state == c.RunState.DONE else None
     qs = results.filtered(run, request.user, readiness=request.GET.get('readiness'),
                           strategy=request.GET.get('strategy'), unit=request.GET.get('unit'))
     qs = qs.select_related('system', 'unit').order_by('-priority', 'system__code')
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get('page'))
     summary = data['summary'] if data else {}
-    points = list(scoping.scope(SystemResult.objects.filter(run=run), request.user)
+    points = list(results.filtered(run, request.user, unit=request.GET.get('unit'))
                   .order_by('-priority').values_list('system__code', 'value', 'complexity', 'quadrant')[:500])
     costs = summary.get('monthly_cost_vnd', {})
     top = max(costs.values(), default=0) or 1

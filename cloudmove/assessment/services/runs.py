@@ -312,13 +312,18 @@ def _summarise(run, results=None):
     return out
 
 
-def summary_of(run, user=None):
-    """The run's summary as the CLI and API give it; for a user with a narrower scope than the run,
-    recomputed over the results they may see."""
+def summary_of(run, user=None, unit=None):
+    """The run's summary as the CLI and API give it; for a user with a narrower scope than the run, or
+    for one unit (code), recomputed over those results."""
     summary = dict(run.summary or {})
-    if user is not None and not scoping.sees_all(SystemResult, user):
-        summary = _summarise(run, scoping.scope(SystemResult.objects.filter(run=run), user))
-        summary['machines_total'] = scoping.scope(rows_of(run, MachineResult), user).count()
+    if unit or (user is not None and not scoping.sees_all(SystemResult, user)):
+        systems, machines = SystemResult.objects.filter(run=run), rows_of(run, MachineResult)
+        if user is not None:
+            systems, machines = scoping.scope(systems, user), scoping.scope(machines, user)
+        if unit:
+            systems, machines = systems.filter(unit__code=unit), machines.filter(unit__code=unit)
+        summary = _summarise(run, systems)
+        summary['machines_total'] = machines.count()
     return {'run': run.pk, 'state': run.state, 'systems': summary.get('systems', 0),
             'machines': summary.get('machines_total') or 0, 'readiness': summary.get('readiness', {}),
             'strategies': summary.get('strategies', {}), 'monthly_cost_vnd': summary.get('monthly_cost_vnd', {}),
