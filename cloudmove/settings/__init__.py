@@ -253,6 +253,8 @@ CLOUDMOVE_ATTACHMENT_TYPES = {
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['AttachmentKindEnum'] = 'cloudmove.inventory.choices.AttachmentKind'
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['DataCentreTierEnum'] = 'cloudmove.catalog.choices.DataCentreTier'
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['TristateEnum'] = 'cloudmove.guidance.choices.Tristate'
+SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['StrategyEnum'] = 'cloudmove.assessment.choices.Strategy'
+SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['RunStateEnum'] = 'cloudmove.assessment.choices.RunState'
 CLOUDMOVE_WORKER_POLL_SECONDS = float(os.environ.get('CLOUDMOVE_WORKER_POLL_SECONDS', 1.0))
 CLOUDMOVE_JOB_STALE_MINUTES = int(os.environ.get('CLOUDMOVE_JOB_STALE_MINUTES', 10))
 

@@ -352,6 +352,7 @@ def _systems(res, m, disks, s, members, links, offers, params, s_allowed, guide_
     contract_text = np.asarray([d.isoformat() if d else '' for d in s.contract_end], dtype=object)
     names = [decisions.plain(x) for x in s.name]
     shared_names = {names[i] for i in range(ns) if s.shared is not None and s.shared[i]}
+    shared_names |= {decisions.plain(x) for x in s.shared_names or ()}
     duplicate = np.asarray([names[i] in shared_names and not (s.shared is not None and s.shared[i])
                             for i in range(ns)], dtype=bool)
     sf = {'lifecycle': np.asarray(s.lifecycle, dtype=object), 'machines': count, 'idle': idle,
@@ -377,11 +378,17 @@ def _systems(res, m, disks, s, members, links, offers, params, s_allowed, guide_
     deps = np.zeros(ns)
     dependants = np.zeros(ns)
     if len(links):
-        np.add.at(deps, links.source, 1)
-        np.add.at(dependants, links.target, 1)
-        for a, b in zip(links.source[links.hard].tolist(), links.target[links.hard].tolist(), strict=True):
-            if stays[b] and not stays[a] and a != b:
-                dep_text[a] = s.code[b] if dep_text[a] == '' else f'{dep_text[a]}, {s.code[b]}'
+        inside_source, inside_target = links.source >= 0, links.target >= 0
+        np.add.at(deps, links.source[inside_source], 1)
+        np.add.at(dependants, links.target[inside_target], 1)
+        for edge in np.flatnonzero(links.hard & inside_source).tolist():
+            a, b = int(links.source[edge]), int(links.target[edge])
+            if b >= 0:
+                behind, code = stays[b] and a != b, s.code[b]
+            else:
+                behind, code = bool(links.target_stays[edge]), links.target_code[edge]
+            if behind and not stays[a]:
+                dep_text[a] = code if dep_text[a] == '' else f'{dep_text[a]}, {code}'
     facts = Facts(s=s, size=ns, s_eligible=sf['eligible'], s_refusals=refusals, s_guide_out=guide_text,
                   s_guide_conflict=(s.guide_conflict if s.guide_conflict is not None else np.zeros(ns, bool)),
                   s_dep_stays=dep_text, s_contract_ended=contract, s_machines=count, data=data, models=models,
@@ -448,4 +455,4 @@ def _systems(res, m, disks, s, members, links, offers, params, s_allowed, guide_
         exceeds_rto=exceeds, users=s.users, dependants=dependants.astype(int), dependencies=deps.astype(int),
         value=value, complexity=complexity, priority=score, quadrant=quadrant, value_parts=value_parts,
         complexity_parts=complexity_parts, share=np.round(share, 3), stars=decisions.stars(share), gaps=gaps,
-        freed_cores=freed['cores'], freed_kwh=freed['kwh'])
+        freed_cores=freed['cores'], freed_kwh=freed['kwh'], stays=stays)

@@ -116,6 +116,9 @@ class Systems:
     hosting: list = None
     servers: np.ndarray = None                       # physical servers it runs on (not sized here)
     reviews: dict = field(default_factory=dict)      # system index -> reviewer's override (strategy, effort...)
+    # Names of the province's shared platforms, also those not loaded (a partial run still finds the
+    # local copies of a platform it did not read).
+    shared_names: list = None
 
     def __len__(self):
         return len(self.ids)
@@ -175,11 +178,16 @@ class Network:
 
 @dataclass
 class Links:
-    """Dependencies between systems (indices into Systems); hard = critical, high or latency-sensitive."""
+    """Dependencies between systems (indices into Systems); hard = critical, high or latency-sensitive.
+    An end at -1 is a system outside this run (a partial run reads only some systems): a link from outside
+    counts as a dependant of its target; a link to outside takes the target's code and whether it stays
+    behind from `target_code` / `target_stays`, read from the run that last assessed it."""
 
     source: np.ndarray
     target: np.ndarray
     hard: np.ndarray
+    target_code: list = None
+    target_stays: np.ndarray = None
 
     def __len__(self):
         return len(self.source)

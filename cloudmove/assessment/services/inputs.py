@@ -9,7 +9,7 @@ import numpy as np
 from django.db.models import Count, F, Max, Q, Sum
 
 from cloudmove.assessment.engine import inputs as e
-from cloudmove.assessment.models import StrategyReview
+from cloudmove.assessment.models import StrategyReview, SystemResult
 from cloudmove.catalog.models import Flavour, PriceBook, Provider, ServicePrice, StorageTier
 from cloudmove.catalog.services import eligibility, evaluations, prices
 from cloudmove.guidance.models import DeploymentRule
@@ -54,6 +54,7 @@ class Loaded:
     disk_ids: list
     primary_system: np.ndarray        # per machine: index of its first system, -1 when none
     fingerprints: dict                # ('vm', id) / ('system', id) -> hex digest of what the engine read
+    written: np.ndarray = None        # per system: its result is this run's (False: read only as context)
 
 
 def _digest(*parts):
@@ -166,9 +167,20 @@ def _performance(vm_index, params, vm_filter):
     return util, mean, coverage
 
 
-def load(params, unit=None, system_ids=None, versions=None):
-    """Every column the engine needs for the scope (a unit's subtree, some systems, or the province)."""
+def load(params, unit=None, system_ids=None, versions=None, base_run=None):
+    """Every column the engine needs for the scope (a unit's subtree, some systems, or the province).
+
+    For some systems (a partial re-run) the result must equal a whole run's: the other systems that share
+    a machine with them are read too, as context (a shared machine is split between all of its systems and
+    refused where any of them may not go), and their dependencies on systems not read take whether those
+    stay behind from `base_run`, the run whose results are kept for them."""
     sq, vq = scope_filters(unit, system_ids)
+    scope_q, _ = scope_filters(unit)
+    through = VirtualMachine.systems.through
+    if system_ids is not None:
+        shared_vms = through.objects.filter(informationsystem_id__in=system_ids).values('virtualmachine_id')
+        neighbours = through.objects.filter(virtualmachine_id__in=shared_vms).values('informationsystem_id')
+        sq = scope_q & (Q(pk__in=system_ids) | Q(pk__in=neighbours))
     systems_qs = InformationSystem.objects.filter(sq)
     system_rows = list(systems_qs.order_by('code').values_list(*SYSTEM_FIELDS))
     s_index = {row[0]: k for k, row in enumerate(system_rows)}
@@ -179,8 +191,9 @@ def load(params, unit=None, system_ids=None, versions=None):
     vm_index = {row[0]: k for k, row in enumerate(vm_rows)}
     vm_filter = vm_qs.values('pk')
     n = len(vm_rows)
+    wanted = None if system_ids is None else set(system_ids)
+    written = None if wanted is None else np.asarray([row[0] in wanted for row in system_rows], dtype=bool)
 
-    through = VirtualMachine.systems.through
     pairs = [(vm_index[v], s_index[s]) for v, s in through.objects.filter(
         virtualmachine__in=vm_filter).values_list('virtualmachine_id', 'informationsystem_id')
         if v in vm_index and s in s_index]
@@ -280,7 +293,9 @@ def load(params, unit=None, system_ids=None, versions=None):
 
     offer_list = offers(versions)
     systems = _systems(system_rows, systems_qs, offer_list)
-    links = _links(s_index, systems_qs)
+    systems.shared_names = list(InformationSystem.objects.filter(scope_q, is_shared=True).values_list(
+        'name', flat=True))
+    links = _links(s_index, systems_qs) if wanted is None else _partial_links(s_index, wanted, scope_q, base_run)
     network = _network(vm_index)
     fingerprints = {}
     disk_print = {vm_id: tuple(rows) for vm_id, rows in per_vm_disks.items()}
@@ -290,7 +305,7 @@ def load(params, unit=None, system_ids=None, versions=None):
     for row in system_rows:
         fingerprints[('system', row[0])] = _digest(row[:-1])
     return Loaded(machines, disks, hosts, systems, members, links, network, offer_list, d_ids, primary,
-                  fingerprints)
+                  fingerprints, written)
 
 
 def _systems(rows, systems_qs, offer_list):
@@ -351,6 +366,39 @@ def _links(s_index, systems_qs):
             dst.append(s_index[b])
             hard.append(crit in HARD or latency)
     return e.Links(np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64), np.asarray(hard, dtype=bool))
+
+
+def _partial_links(s_index, wanted, scope_q, base_run):
+    """The links of the systems re-assessed, both ways, within the scope; an end that is not re-assessed
+    is -1, and a target not re-assessed brings its code and whether it stays behind (from `base_run`)."""
+    scope = InformationSystem.objects.filter(scope_q).values('pk')
+    rows = list(Dependency.objects.filter(Q(source_system__in=wanted) | Q(target_system__in=wanted),
+                                          source_system__in=scope, target_system__in=scope).values_list(
+        'source_system_id', 'target_system_id', 'criticality', 'latency_sensitive'))
+    outside = {b for a, b, _, _ in rows if b not in wanted}
+    codes = dict(InformationSystem.objects.filter(pk__in=outside).values_list('pk', 'code')) if outside else {}
+    behind = stays_of(base_run, outside)
+    src, dst, hard, code, stays = [], [], [], [], []
+    for a, b, crit, latency in rows:
+        src.append(s_index[a] if a in wanted else -1)
+        dst.append(s_index[b] if b in wanted else -1)
+        hard.append(crit in HARD or latency)
+        code.append(codes.get(b, ''))
+        stays.append(behind.get(b, False))
+    return e.Links(np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64), np.asarray(hard, dtype=bool),
+                   target_code=code, target_stays=np.asarray(stays, dtype=bool))
+
+
+def stays_of(run, system_ids):
+    """Per system: whether `run` found it staying behind (retained, retired, or a machine not ready)."""
+    if run is None or not system_ids:
+        return {}
+    out = {}
+    for pk, strategy, readiness, details in SystemResult.objects.filter(run=run, system_id__in=system_ids) \
+            .values_list('system_id', 'strategy', 'readiness', 'details'):
+        stays = (details or {}).get('stays')
+        out[pk] = stays if stays is not None else strategy in ('retain', 'retire') or readiness == 'not_ready'
+    return out
 
 
 def _network(vm_index):

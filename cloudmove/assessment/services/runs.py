@@ -6,6 +6,7 @@ import time
 from dataclasses import fields
 from datetime import date
 
+import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -137,7 +138,7 @@ def execute(run, progress=None, system_ids=None, fingerprint=None):
         progress(0, 4, _('Reading the inventory'))
         fingerprint = fingerprint or _fingerprint()
         loaded = inputs.load(params, unit=run.unit, system_ids=system_ids,
-                             versions=(run.params or {}).get('versions'))
+                             versions=(run.params or {}).get('versions'), base_run=run.base)
         progress(1, 4, _('Assessing'))
         t0 = time.perf_counter()
         result = engine.assess(loaded.machines, loaded.disks, loaded.hosts, loaded.systems, loaded.members,
@@ -155,7 +156,7 @@ def execute(run, progress=None, system_ids=None, fingerprint=None):
             AssessmentRun.objects.filter(pk=run.pk).update(
                 state=c.RunState.DONE, summary=summary, offers=offers, inputs=fingerprint,
                 engine_s=round(engine_s, 3), total_s=round(time.perf_counter() - began, 3),
-                finished_at=timezone.now(), reassessed=len(loaded.systems), incremental=system_ids is not None)
+                finished_at=timezone.now(), reassessed=len(_written(loaded)), incremental=system_ids is not None)
     except Exception as exc:
         AssessmentRun.objects.filter(pk=run.pk).update(state=c.RunState.FAILED, error=str(exc)[:2000],
                                                        finished_at=timezone.now())
@@ -163,6 +164,12 @@ def execute(run, progress=None, system_ids=None, fingerprint=None):
     progress(4, 4, _('Done'))
     run.refresh_from_db()
     return run
+
+
+def _written(loaded):
+    """Indices of the systems whose results this run writes (the others were read as context)."""
+    n = len(loaded.systems)
+    return range(n) if loaded.written is None else np.flatnonzero(loaded.written).tolist()
 
 
 def _num(value):
@@ -217,7 +224,7 @@ def _write(run, loaded, res, params):
                                 'sizing', 'onprem'), rows, raw=('hits', 'sizing', 'onprem'))
     srows = []
     gap_names = engine.CONFIDENCE_POINTS[params.sizing]
-    for j in range(len(s)):
+    for j in _written(loaded):
         best = int(ss['best'][j])
         costs = {o.code: _num(ss['cost'][j, p]) for p, o in enumerate(offers)}
         worst = int(ss['worst'][j])
@@ -226,8 +233,9 @@ def _write(run, loaded, res, params):
             'complexity_parts': {k: round(float(v[j]), 3) for k, v in ss['complexity_parts'].items()},
             'gaps': {name: int(ss['gaps'][j, g]) for g, name in enumerate(gap_names)},
             'freed_cores': _float(ss['freed_cores'][j]), 'freed_kwh_month': _float(ss['freed_kwh'][j]),
-            'horizon_years': params.horizon_years,
-            'sizing': params.sizing}
+            'horizon_years': params.horizon_years, 'sizing': params.sizing,
+            # What a partial re-run reads of the systems it does not assess again.
+            'stays': bool(ss['stays'][j]), 'shared': bool(s.shared[j]) if s.shared is not None else False}
         recommended = ss['fired'][j][0] if ss['fired'][j] else 'rehost'
         rec_strategy = next(r.strategy for r in STRATEGY_RULES if r.id == recommended)
         srows.append((
@@ -253,7 +261,7 @@ def _write(run, loaded, res, params):
 def _copy_unchanged(run, loaded):
     """Carry the base run's system rows that were not re-assessed into this run, one INSERT … SELECT; their
     machine rows stay where they are (machines_run), except machines outside every system, copied too."""
-    fresh_systems = [int(x) for x in loaded.systems.ids]
+    fresh_systems = [int(loaded.systems.ids[j]) for j in _written(loaded)]
     fresh_vms = [int(x) for x in loaded.machines.ids]
     for model, key, fresh, extra in ((SystemResult, 'system_id', fresh_systems, ''),
                                      (MachineResult, 'vm_id', fresh_vms, ' AND system_id IS NULL')):
@@ -404,6 +412,10 @@ def changed_systems(run, fingerprint=None):
         now_ids = set(now_counts)
     systems &= now_ids if now_ids is not None else set(InformationSystem.objects.filter(
         scope_q, pk__in=systems).values_list('pk', flat=True))
+    if systems and (InformationSystem.objects.filter(pk__in=systems, is_shared=True).exists() or any(
+            (d or {}).get('shared') for d in SystemResult.objects.filter(run=run, system_id__in=systems)
+            .values_list('details', flat=True))):
+        return None   # a shared platform changed: its local copies anywhere may change their strategy
     # Their dependants read their strategy and readiness.
     systems |= set(Dependency.objects.filter(target_system__in=systems, source_system__isnull=False)
                    .values_list('source_system_id', flat=True))
