@@ -316,8 +316,21 @@ def _summarise(run, results=None):
     out['freed_servers'] = round(out.pop('freed_cores') / params.cores_per_server, 1)
     out['freed_rack_u'] = round(out['freed_servers'] * params.rack_u_per_server, 1)
     out['data_gib'] = round(out['data_gib'], 1)
-    out['machines_total'] = rows_of(run, MachineResult).count() if whole else None
+    out['machines_total'] = _machines_total(run) if whole else None
     return out
+
+
+def _machines_total(run):
+    """Machines with a result. A re-run that assessed only some systems holds a result for every machine
+    of its scope (fresh, inherited through its system, or copied when outside every system; a new machine
+    outside every system forces a whole run), so the scope's count is that number without walking the
+    inherited rows."""
+    if not run.incremental:
+        return MachineResult.objects.filter(run=run).count()
+    scope = VirtualMachine.objects.all()
+    if run.unit_id:
+        scope = scope.filter(unit__path__startswith=run.unit.path)
+    return scope.count()
 
 
 def summary_of(run, user=None, unit=None):
