@@ -15,11 +15,13 @@ urlpatterns = [
     path('api/catalog/', include('cloudmove.catalog.api')),
     path('api/guidance/', include('cloudmove.guidance.api')),
     path('api/assessment/', include('cloudmove.assessment.api')),
+    path('api/planning/', include('cloudmove.planning.api')),
     path('api/', include('cloudmove.core.api.urls')),
     path('inventory/', include('cloudmove.inventory.urls')),
     path('surveys/', include('cloudmove.surveys.urls')),
     path('catalog/', include('cloudmove.catalog.urls')),
     path('guidance/', include('cloudmove.guidance.urls')),
     path('assessment/', include('cloudmove.assessment.urls')),
+    path('planning/', include('cloudmove.planning.urls')),
     path('', include('cloudmove.core.urls')),
 ]

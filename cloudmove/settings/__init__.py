@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     'cloudmove.catalog',
     'cloudmove.guidance',
     'cloudmove.assessment',
+    'cloudmove.planning',
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from cloudmove.assessment import choices as c
 from cloudmove.assessment.engine.decisions import RULES_BY_ID
 from cloudmove.assessment.engine.inputs import Params
-from cloudmove.assessment.models import MachineResult, StrategyReview, SystemResult
+from cloudmove.assessment.models import AssessmentRun, MachineResult, StrategyReview, SystemResult
 from cloudmove.assessment.services.runs import result_rows_by_severity, rows_of
 from cloudmove.core import scoping
 
@@ -147,3 +147,16 @@ def export_sheets(run, user):
                    *[(m.sizing.get(code) or {}).get('flavour') for code in codes]]
 
     return [(_('Systems'), header, system_rows()), (_('Machines'), m_header, machine_rows())]
+
+
+def planning_rows(run):
+    """What the wave planner reads of a run, per system: (system id, code, unit id, strategy after review,
+    effort in person-days, priority, machines, readiness)."""
+    return list(rows_of(run, SystemResult).order_by('system__code').values_list(
+        'system_id', 'system__code', 'unit_id', 'strategy', 'effort_days', 'priority', 'machines', 'readiness'))
+
+
+def latest_province_run():
+    """The latest finished assessment of the whole province (what a programme plan stands on)."""
+    return (AssessmentRun.objects.filter(state=c.RunState.DONE, unit__isnull=True)
+            .order_by('-finished_at', '-pk').first())

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from cloudmove.planning import views
+
+app_name = 'planning'
+
+urlpatterns = [
+    path('plans/', views.plan_list, name='plans'),
+    path('plans/start/', views.plan_start, name='start'),
+    path('plans/<int:pk>/', views.plan_detail, name='plan'),
+    path('plans/<int:pk>/systems/<int:system_pk>/', views.system_why, name='why'),
+]

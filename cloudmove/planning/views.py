@@ -1,0 +1,88 @@
+"""Pages: wave plans (start, list), one plan's waves with capacity use and the comparison with the greedy
+baseline, and why a system is in its wave. Thin over the services; a unit's user sees its own systems."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cloudmove.core import scoping
+from cloudmove.inventory.models import InformationSystem
+from cloudmove.planning.models import WavePlan
+from cloudmove.planning.services import plans
+
+FIELDS = ('waves', 'weeks', 'start', 'time_limit', 'slack', 'capacity_systems', 'capacity_vms', 'capacity_effort',
+          'capacity_per_unit', 'blackouts', 'w_priority', 'w_crossing', 'w_length', 'w_balance')
+
+
+def _plan(request, pk):
+    return scoping.get_or_404(WavePlan.objects.select_related('created_by', 'job'), request.user, pk=pk)
+
+
+@login_required
+def plan_list(request):
+    if not scoping.role_allows(request.user, WavePlan):
+        raise PermissionDenied
+    qs = scoping.scope(WavePlan.objects.select_related('created_by'), request.user)[:100]
+    defaults = plans.clean_constraints({})
+    blackouts = '\n'.join(f"{b['name']}; {b['start']}; {b['end']}; {b['factor']}" for b in defaults['blackouts'])
+    return render(request, 'planning/plans.html', {
+        'plans': qs, 'section': 'design', 'can_plan': plans.can_plan(request.user), 'defaults': defaults,
+        'blackouts': blackouts})
+
+
+@login_required
+@require_POST
+def plan_start(request):
+    values = {k: request.POST.get(k) for k in FIELDS}
+    try:
+        plan = plans.start(request.user, values, title=request.POST.get('title', ''))
+    except ValidationError as exc:
+        messages.error(request, '; '.join(exc.messages))
+        return redirect('planning:plans')
+    messages.success(request, _('The plan is queued; this page follows the solver.'))
+    return redirect('planning:plan', plan.pk)
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = _plan(request, pk)
+    data = plans.payload(plan, request.user)
+    rows = plans.assignments(plan, request.user).select_related('system', 'unit').order_by(
+        'wave', '-priority', 'system__code')
+    by_wave = {}
+    unplaced = []
+    for row in rows:
+        (by_wave.setdefault(row.wave, []) if row.wave is not None else unplaced).append(row)
+    waves = []
+    for w in data['waves']:
+        use = {d: (round(100 * w['load'][d] / w['capacity'][d]) if w['capacity'][d] else None)
+               for d in ('systems', 'vms', 'effort')}
+        waves.append({**w, 'use': use, 'rows': by_wave.get(w['number'], [])})
+    improvement = None
+    if plan.objective is not None and plan.greedy_objective:
+        improvement = round(100 * (1 - plan.objective / plan.greedy_objective), 1)
+    return render(request, 'planning/plan.html', {
+        'plan': plan, 'data': data, 'waves': waves, 'unplaced': unplaced, 'section': 'design',
+        'improvement': improvement, 'terms': _terms(data), 'result': plan.result or {}})
+
+
+def _terms(data):
+    names = {'priority': _('Priority × wave'), 'crossing': _('Links crossing waves (weighted)'),
+             'length': _('Last wave'), 'balance': _('Busiest wave (person-days)')}
+    ours, greedy = data.get('terms') or {}, data.get('greedy_terms') or {}
+    return [(names[k], ours.get(k), greedy.get(k)) for k in names]
+
+
+@login_required
+def system_why(request, pk, system_pk):
+    plan = _plan(request, pk)
+    system = scoping.get_or_404(InformationSystem.objects.all(), request.user, pk=system_pk)
+    data = plans.why(plan, system, request.user)
+    if data is None:
+        raise Http404
+    return render(request, 'planning/why.html', {'plan': plan, 'system': system, 'data': data,
+                                                 'section': 'design'})
