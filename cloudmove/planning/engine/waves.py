@@ -444,31 +444,119 @@ def _sum_units(dicts):
 # ---------------------------------------------------------------- CP-SAT
 
 def solve(problem, time_limit=60.0, workers=2, progress=None, seed=1, log=False):
-    """The optimised plan. Every constraint is hard; the greedy plan is the hint, so the first solution is
-    at least as good. `progress(seconds, objective, bound)` is called on each improving solution."""
-    from ortools.sat.python import cp_model
-
+    """The optimised plan, every constraint hard, within `time_limit` seconds in all: CP-SAT over the move
+    groups, hinted with the better of the greedy baseline and the affinity constructor. The bound given is
+    the better of the solver's and `lower_bound`'s. `progress(seconds, objective, bound)` is called on
+    each improving solution."""
     began = time.perf_counter()
     base, unplaced = greedy(problem)
     plan = Plan('UNKNOWN', {}, greedy=base if not unplaced else None, greedy_unplaced=unplaced)
     if not unplaced:
         plan.greedy_objective, plan.greedy_terms = evaluate(problem, base)
-    seed_plan = base if not unplaced else None
-    other, missing = affinity(problem)
-    if not missing and (seed_plan is None or evaluate(problem, other)[0] < plan.greedy_objective):
-        seed_plan = other
     nodes, node_of, prec, cross = contract(problem)
     if any(not any(_allowed(problem, v, k) for k in range(len(problem.waves))) for v in nodes):
         plan.status = 'INFEASIBLE'
         plan.conflicts = conflicts(problem, time_limit=min(10.0, time_limit))
         plan.seconds = time.perf_counter() - began
         return plan
+    candidates = [base] if not unplaced else []
+    other, missing = affinity(problem)
+    if not missing:
+        candidates.append(other)
+    lower = lower_bound(problem)
+
+    def report(objective, bound):
+        entry = (round(time.perf_counter() - began, 2), objective, max(bound, lower))
+        plan.solutions.append(entry)
+        if progress:
+            progress(*entry)
+
+    best = min(candidates, key=lambda c: evaluate(problem, c)[0]) if candidates else None
+    if best is not None:
+        report(evaluate(problem, best)[0], lower)
+
+    status, at, bound = _cp_solve(problem, nodes, prec, cross, _hint_of(problem, best, nodes) if best else None,
+                                  began + time_limit, workers, seed, log, report)
+    if at is not None:
+        for v, node in enumerate(nodes):
+            for i in node.items:
+                plan.waves[i] = problem.waves[at[v]].number
+        if best is not None and evaluate(problem, best)[0] < evaluate(problem, plan.waves)[0]:
+            plan.waves = dict(best)
+        plan.status = status
+    elif status == 'INFEASIBLE':
+        plan.status = 'INFEASIBLE'
+        plan.conflicts = conflicts(problem, time_limit=min(10.0, time_limit))
+    elif best is not None:
+        plan.status, plan.waves = 'FEASIBLE', dict(best)     # no better plan in the time left
+    if plan.waves:
+        plan.objective, plan.terms = evaluate(problem, plan.waves)
+        plan.bound = plan.objective if plan.status == 'OPTIMAL' else max(bound or 0, lower)
+        if not plan.solutions or plan.solutions[-1][1] != plan.objective:
+            report(plan.objective, plan.bound)   # found in presolve, without a callback
+    plan.seconds = time.perf_counter() - began
+    return plan
+
+
+def lower_bound(problem):
+    """A bound no plan can beat, from relaxations the solver's own bound may miss on large problems:
+    priorities sorted into the earliest capacity (systems and effort separately), the fewest waves the work
+    needs, and the work spread evenly over the open waves."""
+    w = problem.weights
+    nw = len(problem.waves)
+    order = sorted((it.priority for it in problem.items), reverse=True)
+    best_priority = 0
+    for dim in ('systems', 'effort'):
+        caps = [capacity(problem, k, dim) for k in range(nw)]
+        if any(c is None for c in caps):
+            continue
+        sizes = sorted(((it.priority, 1 if dim == 'systems' else effort_days(it)) for it in problem.items),
+                       key=lambda t: -t[0] / max(t[1], 1))
+        total, k, room = 0.0, 0, float(caps[0]) if caps else 0.0
+        for prio, size in sizes:
+            need = float(size)
+            while need > 1e-9 and k < nw:
+                take = min(need, room)
+                total += prio * k * (take / max(size, 1e-9))
+                need -= take
+                room -= take
+                if room <= 1e-9:
+                    k += 1
+                    room = float(caps[k]) if k < nw else 0.0
+        best_priority = max(best_priority, int(math.floor(total)))
+    if not order:
+        return 0
+    effort = sum(effort_days(it) for it in problem.items)
+    open_k = [k for k in range(nw) if not is_closed(problem, k)]
+    caps = [capacity(problem, k, 'effort') for k in open_k]
+    length = 0
+    if caps and all(c is not None for c in caps):
+        room = 0
+        for k, c in zip(open_k, caps, strict=True):
+            room += c
+            if room >= effort:
+                length = k
+                break
+    balance = math.ceil(effort / len(open_k)) if open_k else 0
+    return w.priority * best_priority + w.length * length + w.balance * balance
+
+
+def _hint_of(problem, plan, nodes):
+    """A plan (item -> wave number) as wave indices per node (its first item's)."""
+    return [problem.wave_index[plan[node.items[0]]] for node in nodes]
+
+
+def _cp_solve(problem, nodes, prec, cross, hint, deadline, workers, seed, log, report):
+    """One CP-SAT model over `nodes` (each moves in one wave): (status, wave index per node or None, bound)."""
+    from ortools.sat.python import cp_model
 
     model = cp_model.CpModel()
     nw = len(problem.waves)
     x, pos = {}, []
     for v, node in enumerate(nodes):
         ks = [k for k in range(nw) if _allowed(problem, node, k)]
+        if not ks:
+            return 'INFEASIBLE', None, None
         lits = {k: model.NewBoolVar(f'x{v}_{k}') for k in ks}
         x[v] = lits
         model.AddExactlyOne(lits.values())
@@ -507,62 +595,43 @@ def solve(problem, time_limit=60.0, workers=2, progress=None, seed=1, log=False)
     last = model.NewIntVar(0, nw - 1, 'last')
     for p in pos:
         model.Add(last >= p)
-    total_effort = sum(n.size['effort'] for n in nodes)
-    peak = model.NewIntVar(0, max(total_effort, 0), 'peak')
+    peak = model.NewIntVar(0, max(sum(n.size['effort'] for n in nodes), 0), 'peak')
     for load in effort_load:
         model.Add(peak >= load)
     w = problem.weights
     model.Minimize(w.priority * sum(n.priority * p for n, p in zip(nodes, pos, strict=True))
                    + w.crossing * sum(crossing) + w.length * last + w.balance * peak)
-    if seed_plan is not None:
-        # The better constructor's plan as the hint (every variable), so the first solution costs nothing.
-        at = [problem.wave_index[seed_plan[node.items[0]]] for node in nodes]
+    if hint is not None:
+        # Every variable hinted, so the first solution is the hint itself.
         for v in range(len(nodes)):
-            model.AddHint(pos[v], at[v])
+            model.AddHint(pos[v], hint[v])
             for kk, lit in x[v].items():
-                model.AddHint(lit, kk == at[v])
+                model.AddHint(lit, kk == hint[v])
         for (a, b), c in zip(cross, crossing_vars, strict=True):
-            model.AddHint(c, at[a] != at[b])
-        model.AddHint(last, max(at, default=0))
+            model.AddHint(c, hint[a] != hint[b])
+        model.AddHint(last, max(hint, default=0))
         loads = defaultdict(int)
         for v, node in enumerate(nodes):
-            loads[at[v]] += node.size['effort']
+            loads[hint[v]] += node.size['effort']
         model.AddHint(peak, max(loads.values(), default=0))
 
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = float(time_limit)
+    solver.parameters.max_time_in_seconds = max(0.5, deadline - time.perf_counter())   # what is left
     solver.parameters.num_workers = int(workers)
     solver.parameters.random_seed = int(seed)
     solver.parameters.log_search_progress = bool(log)
 
     class Progress(cp_model.CpSolverSolutionCallback):
-        def __init__(self):
-            super().__init__()
-
         def on_solution_callback(self):
-            entry = (round(time.perf_counter() - began, 2), self.ObjectiveValue(), self.BestObjectiveBound())
-            plan.solutions.append(entry)
-            if progress:
-                progress(*entry)
+            if report:
+                report(self.ObjectiveValue(), self.BestObjectiveBound())
 
     status = solver.Solve(model, Progress())
-    plan.status = {cp_model.OPTIMAL: 'OPTIMAL', cp_model.FEASIBLE: 'FEASIBLE',
-                   cp_model.INFEASIBLE: 'INFEASIBLE'}.get(status, 'UNKNOWN')
-    if plan.status in ('OPTIMAL', 'FEASIBLE'):
-        for v, node in enumerate(nodes):
-            number = problem.waves[solver.Value(pos[v])].number
-            for i in node.items:
-                plan.waves[i] = number
-        plan.objective, plan.terms = evaluate(problem, plan.waves)
-        plan.bound = solver.BestObjectiveBound()
-    elif plan.status == 'INFEASIBLE':
-        plan.conflicts = conflicts(problem, time_limit=min(10.0, time_limit))
-    elif plan.greedy is not None:
-        # No solution in the time allowed: the baseline is a valid plan.
-        plan.status, plan.waves = 'FEASIBLE', dict(plan.greedy)
-        plan.objective, plan.terms = plan.greedy_objective, plan.greedy_terms
-    plan.seconds = time.perf_counter() - began
-    return plan
+    name = {cp_model.OPTIMAL: 'OPTIMAL', cp_model.FEASIBLE: 'FEASIBLE',
+            cp_model.INFEASIBLE: 'INFEASIBLE'}.get(status, 'UNKNOWN')
+    if name not in ('OPTIMAL', 'FEASIBLE'):
+        return name, None, None
+    return name, [solver.Value(p) for p in pos], solver.BestObjectiveBound()
 
 
 # ---------------------------------------------------------------- independent checker
@@ -697,7 +766,31 @@ def conflicts(problem, time_limit=10.0):
     """The smallest set of constraints found that cannot hold together, from CP-SAT's assumptions: every
     capacity row, blackout, pin, deadline, group and hard dependency gets an enforcement literal; the
     solver's sufficient set is then shrunk by dropping one constraint at a time while it stays impossible.
+    A move group that fits no wave on its own (its pins, deadlines and blackouts leave none, or it is larger
+    than every wave left) is explained from its own systems alone, which is quick at any size.
     Returns [{'code': family, ...}] (empty when the problem is feasible)."""
+    began = time.perf_counter()
+    nodes, _node_of, _prec, _cross = contract(problem)
+    load = [dict.fromkeys(DIMENSIONS, 0) for _ in problem.waves]
+    unit_load = [defaultdict(int) for _ in problem.waves]
+    for node in nodes:
+        if any(_allowed(problem, node, k) and _fits(problem, node, k, load, unit_load)
+               for k in range(len(problem.waves))):
+            continue
+        members = set(node.items)
+        local = [i for i in range(len(problem.items)) if i in members]
+        position = {i: k for k, i in enumerate(local)}
+        sub = Problem([problem.items[i] for i in local],
+                      [Link(position[lk.source], position[lk.target], lk.weight, lk.hard)
+                       for lk in problem.links if lk.source in members and lk.target in members],
+                      problem.waves, problem.blackouts, problem.weights)
+        found = _conflicts(sub, max(1.0, time_limit - (time.perf_counter() - began)))
+        if found:
+            return found
+    return _conflicts(problem, max(1.0, time_limit - (time.perf_counter() - began)))
+
+
+def _conflicts(problem, time_limit):
     from ortools.sat.python import cp_model
 
     began = time.perf_counter()
