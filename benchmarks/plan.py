@@ -49,7 +49,8 @@ def main():
         'bound': plan.bound, 'gap': plan.gap, 'greedy_objective': plan.greedy_objective,
         'greedy_unplaced': len(unplaced), 'greedy_s': round(greedy_s, 3), 'solve_s': round(plan.seconds, 2),
         'improvement': (1 - plan.objective / plan.greedy_objective) if plan.objective and plan.greedy_objective
-        else None, 'violations': len(violations), 'greedy_violations': None if greedy_violations is None else len(greedy_violations),
+        else None, 'violations': len(violations),
+        'greedy_violations': None if greedy_violations is None else len(greedy_violations),
         'why_s': round(why_s, 3), 'why_waves': len(reasons), 'conflict_s': round(conflict_s, 2),
         'conflicts': sorted({c['code'] for c in found}), 'conflict_count': len(found)}))
 
