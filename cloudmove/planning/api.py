@@ -21,7 +21,7 @@ class StartSerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True)
     waves = serializers.IntegerField(required=False)
     weeks = serializers.IntegerField(required=False)
-    start = serializers.DateField(required=False)
+    start = serializers.CharField(required=False, help_text='YYYY-MM-DD; default: next Monday.')
     time_limit = serializers.FloatField(required=False)
     slack = serializers.FloatField(required=False)
     capacity_systems = serializers.IntegerField(required=False)

@@ -38,6 +38,8 @@ def plan_list(request):
 @require_POST
 def plan_start(request):
     values = {k: request.POST.get(k) for k in FIELDS}
+    if 'blackouts' in request.POST and not request.POST['blackouts'].strip():
+        values['blackouts'] = []    # the planner emptied the list: no blackouts, not the defaults
     try:
         plan = plans.start(request.user, values, title=request.POST.get('title', ''))
     except ValidationError as exc:

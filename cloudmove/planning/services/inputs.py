@@ -82,8 +82,13 @@ def load(constraints, run=None):
     for vm, sid in through.objects.filter(informationsystem_id__in=ids).values_list(
             'virtualmachine_id', 'informationsystem_id'):
         by_vm.setdefault(vm, []).append(index[sid])
+    # A machine counts once, in the first of its systems (they move together anyway).
+    owned = [0] * len(items)
     for members in by_vm.values():
         together += [(members[0], m) for m in members[1:]]
+        owned[min(members)] += 1
+    for i, item in enumerate(items):
+        item.vms = owned[i]
 
     n = len(items)
     edges = [(link.source, link.target) for link in links]

@@ -260,9 +260,32 @@ def payload(plan, user=None):
         'waves': [{'number': w['number'], 'start': w['start'], 'end': w['end'], 'capacity': w['capacity'],
                    'load': w['load'], 'blackouts': w['blackouts'], 'systems': by_wave.get(w['number'], [])}
                   for w in result.get('waves', [])],
-        'conflicts': [dict(x, message=describe(x)) for x in result.get('conflicts', [])],
+        'conflicts': [dict(x, message=describe(x)) for x in _scoped_conflicts(plan, user, result)],
         'violations': len(result.get('violations', [])), 'assessment': plan.assessment_id,
         'constraints': dict(plan.constraints), 'error': plan.error or None}
+
+
+def _scoped_conflicts(plan, user, result):
+    """The conflicts, with the systems of units the user may not see named only as such."""
+    found = result.get('conflicts', [])
+    if user is None or scoping.sees_all(WaveAssignment, user) or not found:
+        return found
+    visible = set(assignments(plan, user).values_list('system__code', flat=True))
+    hidden = _('a system of another unit')
+
+    def name(code):
+        return code if code in visible else hidden
+
+    out = []
+    for conflict in found:
+        conflict = dict(conflict)
+        for key in ('system', 'on'):
+            if key in conflict:
+                conflict[key] = name(conflict[key])
+        if isinstance(conflict.get('systems'), list):
+            conflict['systems'] = [name(code) for code in conflict['systems']]
+        out.append(conflict)
+    return out
 
 
 def why(plan, system, user=None):
