@@ -1,10 +1,12 @@
 from django.urls import path
 
+from cloudmove.core.urls_generic import generic_urlpatterns
 from cloudmove.planning import views
 
 app_name = 'planning'
 
 urlpatterns = [
+    *generic_urlpatterns('planning'),
     path('plans/', views.plan_list, name='plans'),
     path('plans/start/', views.plan_start, name='start'),
     path('plans/<int:pk>/', views.plan_detail, name='plan'),
