@@ -8,6 +8,7 @@ from cloudmove.inventory.models import InformationSystem
 from cloudmove.planning.models import GroupingEdit, WaveAssignment, WavePin, WavePlan
 
 add_nav_link('design', _('Wave plans'), 'planning:plans', WavePlan)
+add_nav_link('design', _('Dependency graph'), 'planning:graph', InformationSystem)
 
 
 def _system(unit, code):
@@ -54,3 +55,19 @@ def home_panel(request):
 
 
 registry.home_panels.append(home_panel)
+
+
+def system_panel(request, obj):
+    """A system's neighbourhood in the dependency graph and its wave in the latest plan."""
+    if not isinstance(obj, InformationSystem):
+        return None
+    from cloudmove.planning.services import graph
+
+    data = graph.system_graph(request.user, around=obj)
+    if len(data['nodes']) <= 1 and not data['plan']:
+        return None
+    me = next((n for n in data['nodes'] if n['id'] == obj.pk), None)
+    return {'template': 'planning/_system_panel.html', 'data': data, 'system': obj, 'me': me}
+
+
+registry.detail_panels.append(system_panel)

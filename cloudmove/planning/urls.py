@@ -7,6 +7,7 @@ app_name = 'planning'
 
 urlpatterns = [
     *generic_urlpatterns('planning'),
+    path('graph/', views.dependency_graph, name='graph'),
     path('plans/', views.plan_list, name='plans'),
     path('plans/start/', views.plan_start, name='start'),
     path('plans/<int:pk>/', views.plan_detail, name='plan'),

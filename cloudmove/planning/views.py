@@ -9,10 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cloudmove.assessment import choices as assessment_choices
 from cloudmove.core import scoping
+from cloudmove.core.models import Unit
 from cloudmove.inventory.models import InformationSystem
 from cloudmove.planning.models import WavePlan
-from cloudmove.planning.services import plans
+from cloudmove.planning.services import graph, plans
 
 FIELDS = ('waves', 'weeks', 'start', 'time_limit', 'slack', 'capacity_systems', 'capacity_vms', 'capacity_effort',
           'capacity_per_unit', 'blackouts', 'w_priority', 'w_crossing', 'w_length', 'w_balance')
@@ -88,3 +90,24 @@ def system_why(request, pk, system_pk):
         raise Http404
     return render(request, 'planning/why.html', {'plan': plan, 'system': system, 'data': data,
                                                  'section': 'design'})
+
+
+@login_required
+def dependency_graph(request):
+    """The systems and their dependencies, filtered by unit, wave, strategy and readiness."""
+    if not scoping.role_allows(request.user, InformationSystem):
+        raise PermissionDenied
+    q = request.GET
+    unit = None
+    if q.get('unit'):
+        unit = scoping.scope(Unit.objects.all(), request.user).filter(code=q['unit']).first()
+    data = graph.system_graph(request.user, unit=unit, wave=q.get('wave') or None,
+                              strategy=q.get('strategy') or None, readiness=q.get('readiness') or None)
+    plan = plans.latest(request.user)
+    units = Unit.objects.filter(is_active=True).order_by('path') if scoping.sees_all(InformationSystem, request.user) \
+        else scoping.scope(Unit.objects.filter(is_active=True), request.user).order_by('path')
+    return render(request, 'planning/graph.html', {
+        'data': data, 'section': 'design', 'units': units, 'plan': plan, 'filters': q,
+        'waves': [w['number'] for w in (plan.result or {}).get('waves', [])] if plan else [],
+        'strategies': assessment_choices.Strategy.choices, 'readiness_choices': assessment_choices.Readiness.choices,
+        'colour': 'readiness' if q.get('colour') == 'readiness' else 'wave'})

@@ -149,10 +149,13 @@ def export_sheets(run, user):
     return [(_('Systems'), header, system_rows()), (_('Machines'), m_header, machine_rows())]
 
 
-def planning_rows(run):
+def planning_rows(run, system_ids=None):
     """What the wave planner reads of a run, per system: (system id, code, unit id, strategy after review,
-    effort in person-days, priority, machines, readiness)."""
-    return list(rows_of(run, SystemResult).order_by('system__code').values_list(
+    effort in person-days, priority, machines, readiness); all systems, or those of `system_ids`."""
+    qs = rows_of(run, SystemResult)
+    if system_ids is not None:
+        qs = qs.filter(system_id__in=system_ids)
+    return list(qs.order_by('system__code').values_list(
         'system_id', 'system__code', 'unit_id', 'strategy', 'effort_days', 'priority', 'machines', 'readiness'))
 
 

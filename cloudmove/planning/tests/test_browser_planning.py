@@ -4,6 +4,7 @@ baseline beside them, and a system's page says why it is in its wave; a unit off
 unit's systems in the plan."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from cloudmove.assessment.services import runs
@@ -68,6 +69,16 @@ def test_admin_plans_the_waves_and_a_unit_sees_its_own(page):
     expect(page.locator('[data-why] [data-reason]:not([data-reason=capacity])')).to_have_count(0)
     expect(page.locator('[data-why] [data-reason=capacity]').first).to_contain_text('hệ thống')
 
+    # The graph draws the three systems and the one dependency; the portal's page shows its neighbourhood.
+    page.click('[data-section=design]')
+    page.click('.dropdown-menu.show a[href="/planning/graph/"]')
+    expect(page.locator('[data-graph]')).to_have_attribute('data-rendered', '3')
+    expect(page.locator('[data-graph]')).to_have_attribute('data-rendered-edges', '1')
+    expect(page.locator('[data-graph] canvas').first).to_be_visible()
+    page.goto(page.base + reverse('inventory:informationsystem_detail', args=[portal.pk]))
+    expect(page.locator('[data-planning-panel] [data-graph]')).to_have_attribute('data-rendered', '2')
+    expect(page.locator('[data-planning-panel]')).to_contain_text('2')
+
     context = page.context.browser.new_context(locale='vi-VN')
     officer = context.new_page()
     officer.set_default_timeout(15000)
@@ -78,3 +89,5 @@ def test_admin_plans_the_waves_and_a_unit_sees_its_own(page):
     expect(officer.locator('main')).not_to_contain_text('SKHCN-QLKH')
     response = officer.goto(officer.base + f'/planning/plans/{plan.pk}/systems/{theirs.pk}/')
     assert response.status == 404
+    officer.goto(officer.base + '/planning/graph/')
+    expect(officer.locator('[data-graph]')).to_have_attribute('data-rendered', '2')
