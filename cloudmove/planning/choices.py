@@ -19,3 +19,17 @@ class SolveStatus(models.TextChoices):
 class GroupingAction(models.TextChoices):
     ADD = 'add', _('Move together')
     CUT = 'cut', _('May move apart')
+
+
+class TaskStatus(models.TextChoices):
+    NOT_STARTED = 'not_started', _('Not started')
+    IN_PROGRESS = 'in_progress', _('In progress')
+    DONE = 'done', _('Done')
+    BLOCKED = 'blocked', _('Blocked')
+    CANCELLED = 'cancelled', _('Cancelled')
+
+
+class FundingSource(models.TextChoices):
+    UNIT_BUDGET = 'unit_budget', _("The unit's annual state budget")
+    PROGRAMME = 'programme', _('Funds of an approved programme or project')
+    OTHER = 'other', _('Other lawful sources')

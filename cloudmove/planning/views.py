@@ -1,20 +1,24 @@
 """Pages: wave plans (start, list), one plan's waves with capacity use and the comparison with the greedy
-baseline, and why a system is in its wave. Thin over the services; a unit's user sees its own systems."""
+baseline, why a system is in its wave, the dependency graph, the programme plan's Gantt chart and its
+budget. Thin over the services; a unit's user sees its own systems and tasks."""
+
+import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cloudmove.assessment import choices as assessment_choices
-from cloudmove.core import scoping
+from cloudmove.core import exports, scoping
 from cloudmove.core.models import Unit
 from cloudmove.inventory.models import InformationSystem
-from cloudmove.planning.models import WavePlan
+from cloudmove.planning.models import Phase, Task, WavePlan
 from cloudmove.planning.services import graph, plans
+from cloudmove.planning.services import programme as service
 
 FIELDS = ('waves', 'weeks', 'start', 'time_limit', 'slack', 'capacity_systems', 'capacity_vms', 'capacity_effort',
           'capacity_per_unit', 'blackouts', 'w_priority', 'w_crossing', 'w_length', 'w_balance')
@@ -111,3 +115,53 @@ def dependency_graph(request):
         'waves': [w['number'] for w in (plan.result or {}).get('waves', [])] if plan else [],
         'strategies': assessment_choices.Strategy.choices, 'readiness_choices': assessment_choices.Readiness.choices,
         'colour': 'readiness' if q.get('colour') == 'readiness' else 'wave'})
+
+
+def _unit_filter(request):
+    code = request.GET.get('unit')
+    if not code:
+        return None
+    return scoping.scope(Unit.objects.all(), request.user).filter(code=code).first()
+
+
+@login_required
+def programme(request):
+    """The programme plan as a Gantt chart of the phases and the tasks; a unit's own plan with ?unit=
+    (what a unit's user sees anyway); overdue and upcoming tasks."""
+    if not scoping.role_allows(request.user, Task):
+        raise PermissionDenied
+    unit = _unit_filter(request)
+    rows = service.gantt(request.user, unit)
+    units = scoping.scope(Unit.objects.filter(is_active=True), request.user).order_by('path')
+    return render(request, 'planning/programme.html', {
+        'rows': rows, 'unit': unit, 'units': units, 'section': 'design',
+        'overdue': service.overdue(request.user, unit=unit)[:50],
+        'upcoming': service.upcoming(request.user, unit=unit)[:50],
+        'no_phases': not Phase.objects.exists(),
+        'can_load': scoping.role_allows(request.user, Phase, scoping.CHANGE)})
+
+
+@login_required
+@require_POST
+def programme_load(request):
+    if not scoping.role_allows(request.user, Phase, scoping.CHANGE):
+        raise PermissionDenied
+    made, _tasks = service.load_seed_phases()
+    messages.success(request, _('%(count)s phases of the provincial plan added.') % {'count': made})
+    return redirect('planning:programme')
+
+
+@login_required
+def budget(request):
+    if not scoping.role_allows(request.user, Task):
+        raise PermissionDenied
+    unit = _unit_filter(request)
+    if request.GET.get('format') == 'xlsx':
+        buffer = tempfile.TemporaryFile()
+        exports.write_xlsx(buffer, service.budget_sheets(request.user, unit))
+        buffer.seek(0)
+        return FileResponse(buffer, as_attachment=True, filename=exports.filename('budget', 'xlsx'),
+                            content_type='application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    units = scoping.scope(Unit.objects.filter(is_active=True), request.user).order_by('path')
+    return render(request, 'planning/budget.html', {'data': service.budget(request.user, unit), 'unit': unit,
+                                                    'units': units, 'section': 'design'})

@@ -476,7 +476,7 @@ def solve(problem, time_limit=60.0, workers=2, progress=None, seed=1, log=False)
         report(evaluate(problem, best)[0], lower)
 
     status, at, bound = _cp_solve(problem, nodes, prec, cross, _hint_of(problem, best, nodes) if best else None,
-                                  began + time_limit, workers, seed, log, report)
+                                  began + time_limit - 0.5, workers, seed, log, report)   # 0.5 s to write
     if at is not None:
         for v, node in enumerate(nodes):
             for i in node.items:

@@ -91,3 +91,27 @@ def test_admin_plans_the_waves_and_a_unit_sees_its_own(page):
     assert response.status == 404
     officer.goto(officer.base + '/planning/graph/')
     expect(officer.locator('[data-graph]')).to_have_attribute('data-rendered', '2')
+
+
+def test_programme_gantt_shows_the_phases_of_the_plan(page):
+    sign_in(page, 'admin')
+    page.click('[data-section=design]')
+    page.click('.dropdown-menu.show a[href="/planning/programme/"]')
+    gantt = page.locator('[data-gantt]')
+    # The demo's plan: the six work items and their 23 tasks, each a bar.
+    expect(gantt).to_have_attribute('data-rendered', '29')
+    for name in ('1. Hướng dẫn, tuyên truyền', '4. Thực hiện dịch chuyển',
+                 '6. Kết nối với nền tảng điện toán đám mây Chính phủ'):
+        expect(gantt.locator('.bar-label', has_text=name)).to_have_count(1)
+    expect(page.locator('[data-overdue] li').first).to_be_visible()
+    page.click('main a[href="/planning/budget/"]')
+    expect(page.locator('[data-budget=phase] tbody tr')).to_have_count(6)
+
+    context = page.context.browser.new_context(locale='vi-VN')
+    officer = context.new_page()
+    officer.set_default_timeout(15000)
+    officer.base = page.base
+    sign_in(officer, 'cb.syt')
+    officer.goto(officer.base + '/planning/programme/')
+    # The health department leads no task of the demo plan: its plan holds the phases only.
+    expect(officer.locator('[data-gantt]')).to_have_attribute('data-rendered', '6')
