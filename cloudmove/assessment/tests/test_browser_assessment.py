@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from cloudmove.assessment.models import AssessmentRun, StrategyReview
 from cloudmove.core.models import Unit
 from cloudmove.core.services import jobs
-from cloudmove.core.tests.browser import sign_in
+from cloudmove.core.tests.browser import second_user, sign_in
 from cloudmove.inventory.models import InformationSystem, VirtualDisk, VirtualMachine
 
 pytestmark = pytest.mark.browser
@@ -54,11 +54,7 @@ def test_admin_runs_an_assessment_and_a_unit_sees_its_own(page):
     review = StrategyReview.objects.get(system=ours)
     assert (review.strategy, review.effort_days, review.reviewed_by.username) == ('retain', 12.0, 'admin')
 
-    context = page.context.browser.new_context(locale='vi-VN')
-    officer = context.new_page()
-    officer.set_default_timeout(15000)
-    officer.base = page.base
-    sign_in(officer, 'cb.syt')
+    officer = second_user(page, 'cb.syt')
     officer.goto(officer.base + f'/assessment/runs/{run.pk}/')
     expect(officer.locator('[data-ranking] tbody tr')).to_have_count(1)
     expect(officer.locator('[data-ranking]')).to_contain_text('SYT-HIS')

@@ -37,3 +37,12 @@ def sign_in(page, username):
     page.fill('input[name=username]', username)
     page.fill('input[name=password]', PASSWORD)
     page.click('button[type=submit]')
+
+
+def second_user(page, username, locale='vi-VN'):
+    """A second browser session beside `page`, signed in as `username` (a unit's user, say)."""
+    other = page.context.browser.new_context(locale=locale).new_page()
+    other.set_default_timeout(15000)
+    other.base = page.base
+    sign_in(other, username)
+    return other

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from cloudmove.assessment.services import runs
 from cloudmove.core.models import Unit
 from cloudmove.core.services import jobs
-from cloudmove.core.tests.browser import sign_in
+from cloudmove.core.tests.browser import second_user, sign_in
 from cloudmove.inventory.models import Dependency, InformationSystem, VirtualDisk, VirtualMachine
 from cloudmove.planning.models import WavePlan
 
@@ -79,11 +79,7 @@ def test_admin_plans_the_waves_and_a_unit_sees_its_own(page):
     expect(page.locator('[data-planning-panel] [data-graph]')).to_have_attribute('data-rendered', '2')
     expect(page.locator('[data-planning-panel]')).to_contain_text('2')
 
-    context = page.context.browser.new_context(locale='vi-VN')
-    officer = context.new_page()
-    officer.set_default_timeout(15000)
-    officer.base = page.base
-    sign_in(officer, 'cb.syt')
+    officer = second_user(page, 'cb.syt')
     officer.goto(officer.base + f'/planning/plans/{plan.pk}/')
     expect(officer.locator('[data-wave] tbody tr')).to_have_count(2)
     expect(officer.locator('main')).not_to_contain_text('SKHCN-QLKH')
@@ -107,11 +103,7 @@ def test_programme_gantt_shows_the_phases_of_the_plan(page):
     page.click('main a[href="/planning/budget/"]')
     expect(page.locator('[data-budget=phase] tbody tr')).to_have_count(6)
 
-    context = page.context.browser.new_context(locale='vi-VN')
-    officer = context.new_page()
-    officer.set_default_timeout(15000)
-    officer.base = page.base
-    sign_in(officer, 'cb.syt')
+    officer = second_user(page, 'cb.syt')
     officer.goto(officer.base + '/planning/programme/')
     # The health department leads no task of the demo plan: its plan holds the phases only.
     expect(officer.locator('[data-gantt]')).to_have_attribute('data-rendered', '6')

@@ -6,21 +6,11 @@ import pytest
 from playwright.sync_api import expect
 
 from cloudmove.core.models import AuditRecord, Unit
-from cloudmove.core.tests.browser import sign_in
+from cloudmove.core.tests.browser import second_user, sign_in
 from cloudmove.surveys.models import Campaign
 
 pytestmark = pytest.mark.browser
 UNITS = ['SYT', 'SKHCN', 'STC', 'SGDDT', 'SNNMT']
-
-
-def as_user(page, username):
-    """A fresh browser context signed in as `username` (the admin's session stays open beside it)."""
-    context = page.context.browser.new_context(locale='vi-VN')
-    other = context.new_page()
-    other.set_default_timeout(15000)
-    other.base = page.base
-    sign_in(other, username)
-    return other
 
 
 def row(page, code):
@@ -45,7 +35,7 @@ def test_campaign_from_creation_to_approval(page):
     expect(page.locator('[data-board] tbody tr')).to_have_count(5)
     expect(row(page, 'SYT')).to_have_attribute('data-state', 'not_started')
 
-    officer = as_user(page, 'cb.syt')
+    officer = second_user(page, 'cb.syt')
     officer.goto(officer.base + f'/surveys/campaigns/{campaign.pk}/board/')
     expect(officer.locator('[data-board] tbody tr')).to_have_count(1)  # its own unit only
     officer.click('[data-board] tr[data-unit="SYT"] a')
