@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'cloudmove.settings')
 
-from cloudmove.planning.engine import sample, waves  # noqa: E402  (pure Python: no Django set-up)
+from cloudmove.planning.engine import construct, explain, sample, solver, waves  # noqa: E402  (pure Python)
 
 
 def main():
@@ -27,21 +27,21 @@ def main():
     groups = max(2, round(n * 150 / 2000))
     problem = sample.programme(systems=n, links=4 * n, groups=groups, waves=args.waves, seed=args.seed)
     started = time.perf_counter()
-    base, unplaced = waves.greedy(problem)
+    base, unplaced = construct.greedy(problem)
     greedy_s = time.perf_counter() - started
-    plan = waves.solve(problem, time_limit=args.time_limit, workers=2)
+    plan = solver.solve(problem, time_limit=args.time_limit, workers=2)
     violations = waves.check(problem, plan.waves)
     greedy_violations = waves.check(problem, base) if not unplaced else None
     member = next(i for i, it in enumerate(problem.items) if it.group >= 0)
     started = time.perf_counter()
-    reasons = waves.why(problem, plan.waves, member)
+    reasons = explain.why(problem, plan.waves, member)
     why_s = time.perf_counter() - started
     # The impossible variant: two members of one group pinned to different waves.
     first = problem.items[member]
     mate = next(it for it in problem.items if it.group == first.group and it is not first)
     first.pin, mate.pin = 1, 3
     started = time.perf_counter()
-    found = waves.conflicts(problem, time_limit=10.0)
+    found = explain.conflicts(problem, time_limit=10.0)
     conflict_s = time.perf_counter() - started
     print(json.dumps({
         'systems': n, 'links': len(problem.links), 'groups': groups, 'waves': args.waves,

@@ -5,6 +5,8 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext as _
+
 from cloudmove.assessment.services import results as assessment
 from cloudmove.inventory.models import Dependency, InformationSystem, VirtualMachine
 from cloudmove.planning.engine import graph
@@ -36,7 +38,7 @@ def default_blackouts(start, end):
             day = TET[year]
             out.append({'name': f'Tết {year}', 'start': (day - timedelta(days=10)).isoformat(),
                         'end': (day + timedelta(days=7)).isoformat(), 'factor': 0.0})
-        out.append({'name': f'Year-end closing {year}', 'start': date(year, 12, 15).isoformat(),
+        out.append({'name': _('Year-end closing %(year)s') % {'year': year}, 'start': date(year, 12, 15).isoformat(),
                     'end': date(year, 12, 31).isoformat(), 'factor': 0.5})
     return out
 

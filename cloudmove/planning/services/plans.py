@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from cloudmove.core import bulk, scoping
 from cloudmove.core.services import jobs
 from cloudmove.planning import choices as c
+from cloudmove.planning.engine import explain, solver
 from cloudmove.planning.engine import waves as engine
 from cloudmove.planning.models import WaveAssignment, WavePin, WavePlan
 from cloudmove.planning.services import inputs
@@ -157,7 +158,7 @@ def execute(plan, progress=None, workers=2):
     try:
         loaded = inputs.load(_engine_constraints(plan.constraints))
         problem = loaded.problem
-        result = engine.solve(problem, time_limit=plan.constraints['time_limit'], workers=workers,
+        result = solver.solve(problem, time_limit=plan.constraints['time_limit'], workers=workers,
                               progress=progress)
         violations = engine.check(problem, result.waves) if result.waves else []
         with transaction.atomic():
@@ -297,7 +298,7 @@ def why(plan, system, user=None):
     index = {item.id: k for k, item in enumerate(problem.items)}
     plan_waves = dict(assignments(plan).exclude(wave=None).values_list('system_id', 'wave'))
     placed = {index[sid]: w for sid, w in plan_waves.items() if sid in index}
-    out = engine.why(problem, placed, index[system.pk])
+    out = explain.why(problem, placed, index[system.pk])
     for entry in out:
         entry['reasons'] = [dict(r, message=describe(r)) for r in entry['reasons']]
     return {'system': system.pk, 'code': system.code, 'wave': row.wave, 'earlier': out,

@@ -21,5 +21,7 @@ def test_constraint_defaults_are_the_documented_ones(db):
     text = DOC.read_text(encoding='utf-8')
     assert (defaults['waves'], defaults['weeks'], defaults['slack'], defaults['time_limit']) == (12, 4, 1.5, 60)
     assert '12 waves of 4 weeks from next Monday' in text and '× slack 1.5' in text and '(60 s by default)' in text
-    names = [b['name'] for b in defaults['blackouts']]
-    assert any(n.startswith('Tết') for n in names) and any(n.startswith('Year-end closing') for n in names)
+    # Tết closed, the year-end closing (15–31 December) at half capacity.
+    kinds = {(b['name'].startswith('Tết'), b['factor'], b['start'][5:] if b['factor'] else '') for b in
+             defaults['blackouts']}
+    assert kinds == {(True, 0.0, ''), (False, 0.5, '12-15')}

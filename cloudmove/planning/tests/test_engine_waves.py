@@ -7,21 +7,10 @@ from datetime import date, timedelta
 import pytest
 
 from cloudmove.planning.engine import graph, sample
-from cloudmove.planning.engine.waves import (
-    Blackout,
-    Item,
-    Link,
-    Problem,
-    Wave,
-    Weights,
-    affinity,
-    check,
-    conflicts,
-    evaluate,
-    greedy,
-    solve,
-    why,
-)
+from cloudmove.planning.engine.construct import affinity, greedy
+from cloudmove.planning.engine.explain import conflicts, why
+from cloudmove.planning.engine.solver import solve
+from cloudmove.planning.engine.waves import Blackout, Item, Link, Problem, Wave, Weights, check, evaluate
 
 START = date(2027, 3, 1)
 
