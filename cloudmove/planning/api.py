@@ -45,7 +45,7 @@ class PlansView(generics.ListAPIView):
     serializer_class = PlanListSerializer
 
     def get_queryset(self):
-        return scoping.scope(WavePlan.objects.all(), self.request.user)
+        return scoping.scope(WavePlan.objects.defer('result', 'problem'), self.request.user)
 
     @extend_schema(request=StartSerializer, responses={202: OpenApiTypes.OBJECT})
     def post(self, request):
@@ -69,14 +69,14 @@ class PlansView(generics.ListAPIView):
 class PlanView(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, pk):
-        plan = scoping.get_or_404(WavePlan.objects.all(), request.user, pk=pk)
+        plan = scoping.get_or_404(WavePlan.objects.defer('problem'), request.user, pk=pk)
         return Response(plans.payload(plan, request.user))
 
 
 class WhyView(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, pk, system_pk):
-        plan = scoping.get_or_404(WavePlan.objects.all(), request.user, pk=pk)
+        plan = scoping.get_or_404(WavePlan.objects.defer('problem'), request.user, pk=pk)
         system = scoping.get_or_404(InformationSystem.objects.all(), request.user, pk=system_pk)
         data = plans.why(plan, system, request.user)
         if data is None:

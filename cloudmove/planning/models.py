@@ -35,6 +35,8 @@ class WavePlan(AuditedModel, TimestampedModel):
     bound = models.FloatField(_('best bound'), null=True, blank=True)
     greedy_objective = models.FloatField(_('greedy baseline objective'), null=True, blank=True)
     result = models.JSONField(_('result'), default=dict, blank=True)   # terms, waves, groups, conflicts...
+    # The problem as solved, for the reasons of a system later; large, so read only when asked.
+    problem = models.JSONField(_('problem solved'), default=dict, blank=True, editable=False)
     job = models.ForeignKey('core.Job', on_delete=models.SET_NULL, null=True, blank=True, related_name='+',
                             verbose_name=_('job'))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -47,7 +49,7 @@ class WavePlan(AuditedModel, TimestampedModel):
     # user sees of its systems is filtered through WaveAssignment.
     scope_view_roles = VIEW_ROLES
     scope_change_roles = PLAN_CHANGE_ROLES
-    audit_exclude = ('created_at', 'updated_at', 'result')
+    audit_exclude = ('created_at', 'updated_at', 'result', 'problem')
 
     class Meta:
         ordering = ['-created_at', '-pk']

@@ -25,14 +25,15 @@ FIELDS = ('waves', 'weeks', 'start', 'time_limit', 'slack', 'capacity_systems', 
 
 
 def _plan(request, pk):
-    return scoping.get_or_404(WavePlan.objects.select_related('created_by', 'job'), request.user, pk=pk)
+    return scoping.get_or_404(WavePlan.objects.select_related('created_by', 'job').defer('problem'), request.user,
+                              pk=pk)
 
 
 @login_required
 def plan_list(request):
     if not scoping.role_allows(request.user, WavePlan):
         raise PermissionDenied
-    qs = scoping.scope(WavePlan.objects.select_related('created_by'), request.user)[:100]
+    qs = scoping.scope(WavePlan.objects.select_related('created_by').defer('result', 'problem'), request.user)[:100]
     defaults = plans.clean_constraints({})
     blackouts = '\n'.join(f"{b['name']}; {b['start']}; {b['end']}; {b['factor']}" for b in defaults['blackouts'])
     return render(request, 'planning/plans.html', {
@@ -102,14 +103,11 @@ def dependency_graph(request):
     if not scoping.role_allows(request.user, InformationSystem):
         raise PermissionDenied
     q = request.GET
-    unit = None
-    if q.get('unit'):
-        unit = scoping.scope(Unit.objects.all(), request.user).filter(code=q['unit']).first()
+    unit = _unit_filter(request)
     data = graph.system_graph(request.user, unit=unit, wave=q.get('wave') or None,
                               strategy=q.get('strategy') or None, readiness=q.get('readiness') or None)
     plan = plans.latest(request.user)
-    units = Unit.objects.filter(is_active=True).order_by('path') if scoping.sees_all(InformationSystem, request.user) \
-        else scoping.scope(Unit.objects.filter(is_active=True), request.user).order_by('path')
+    units = _units(request)
     return render(request, 'planning/graph.html', {
         'data': data, 'section': 'design', 'units': units, 'plan': plan, 'filters': q,
         'waves': [w['number'] for w in (plan.result or {}).get('waves', [])] if plan else [],
@@ -117,11 +115,16 @@ def dependency_graph(request):
         'colour': 'readiness' if q.get('colour') == 'readiness' else 'wave'})
 
 
+def _units(request):
+    """The units a user may pick in a filter."""
+    return scoping.scope(Unit.objects.filter(is_active=True), request.user).order_by('path')
+
+
 def _unit_filter(request):
     code = request.GET.get('unit')
     if not code:
         return None
-    return scoping.scope(Unit.objects.all(), request.user).filter(code=code).first()
+    return _units(request).filter(code=code).first()
 
 
 @login_required
@@ -132,7 +135,7 @@ def programme(request):
         raise PermissionDenied
     unit = _unit_filter(request)
     rows = service.gantt(request.user, unit)
-    units = scoping.scope(Unit.objects.filter(is_active=True), request.user).order_by('path')
+    units = _units(request)
     return render(request, 'planning/programme.html', {
         'rows': rows, 'unit': unit, 'units': units, 'section': 'design',
         'overdue': service.overdue(request.user, unit=unit)[:50],
@@ -162,6 +165,6 @@ def budget(request):
         buffer.seek(0)
         return FileResponse(buffer, as_attachment=True, filename=exports.filename('budget', 'xlsx'),
                             content_type='application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    units = scoping.scope(Unit.objects.filter(is_active=True), request.user).order_by('path')
+    units = _units(request)
     return render(request, 'planning/budget.html', {'data': service.budget(request.user, unit), 'unit': unit,
                                                     'units': units, 'section': 'design'})

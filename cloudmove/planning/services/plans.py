@@ -173,7 +173,8 @@ def execute(plan, progress=None, workers=2):
             WavePlan.objects.filter(pk=plan.pk).update(
                 state=c.PlanState.DONE, status=result.status, objective=result.objective, bound=result.bound,
                 greedy_objective=result.greedy_objective, assessment_id=loaded.assessment_id,
-                result=_result(loaded, result, violations), seconds=round(result.seconds, 2),
+                result=_result(loaded, result, violations), problem=_problem_dump(problem),
+                seconds=round(result.seconds, 2),
                 finished_at=timezone.now())
     except Exception as exc:
         WavePlan.objects.filter(pk=plan.pk).update(state=c.PlanState.FAILED, error=str(exc)[:2000],
@@ -185,8 +186,8 @@ def execute(plan, progress=None, workers=2):
 
 
 def _result(loaded, result, violations):
-    """What the plan keeps: the objective's terms for both plans, the waves with their capacity and load,
-    the groups, cycles and hubs, the conflicts, and the problem itself (so reasons stay explainable)."""
+    """What the plan shows: the objective's terms for both plans, the waves with their capacity and load,
+    the groups, cycles and hubs, and the conflicts."""
     p = loaded.problem
     ids = [item.id for item in p.items]
     waves = []
@@ -203,8 +204,7 @@ def _result(loaded, result, violations):
         'greedy_unplaced': [ids[i] for i in result.greedy_unplaced],
         'conflicts': result.conflicts, 'solutions': result.solutions[-50:], 'violations': violations,
         'waves': waves, 'groups': [[ids[i] for i in g] for g in loaded.groups],
-        'cycles': [[ids[i] for i in cyc] for cyc in loaded.cycles], 'hubs': [ids[i] for i in loaded.hubs],
-        'problem': _problem_dump(p)}
+        'cycles': [[ids[i] for i in cyc] for cyc in loaded.cycles], 'hubs': [ids[i] for i in loaded.hubs]}
 
 
 def _problem_dump(p):
@@ -219,7 +219,7 @@ def _problem_dump(p):
 
 def problem_of(plan):
     """The problem a plan was solved for, as it was then."""
-    d = plan.result['problem']
+    d = WavePlan.objects.filter(pk=plan.pk).values_list('problem', flat=True).get()
     items = [engine.Item(id=r[0], code=r[1], priority=r[2], effort=r[3], vms=r[4], unit=r[5], group=r[6],
                          pin=r[7], not_before=r[8], not_after=r[9],
                          deadline=date.fromisoformat(r[10]) if r[10] else None) for r in d['items']]
@@ -234,7 +234,7 @@ def problem_of(plan):
 # ---------------------------------------------------------------- reading
 
 def latest(user=None):
-    qs = WavePlan.objects.filter(state=c.PlanState.DONE)
+    qs = WavePlan.objects.filter(state=c.PlanState.DONE).defer('problem')
     if user is not None:
         qs = scoping.scope(qs, user)
     return qs.order_by('-finished_at', '-pk').first()
