@@ -22,6 +22,7 @@ demo: install
 
 test: install
 	@scripts/ensure-chromium
+	@scripts/ensure-libreoffice
 	$(BIN)/ruff check .
 	$(BIN)/cloudmove makemigrations --check --dry-run > /dev/null
 	$(BIN)/pytest

@@ -52,6 +52,9 @@ class ModelConfig:
     api_writable: bool = True
     # For the generated tests: fields for a new object owned by `unit`, number `n` (API-style values).
     sample: Callable | None = None
+    # function(user, data) -> the new object, in place of the generic create on the pages and the API:
+    # for models whose creation is a use case (a design opened with the guide's and assessment's answers).
+    create_with: Callable | None = None
     extra: dict = field(default_factory=dict)
 
     @property

@@ -1,14 +1,26 @@
 """Planning in the menu, on the home page and on a system's page; pins, grouping edits, phases and tasks
 through the generic pages and API; the demo's programme plan."""
 
+from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
 from cloudmove.core import registry
+from cloudmove.core.forms import ScopedModelForm
 from cloudmove.core.registry import ModelConfig, add_nav_link, register
 from cloudmove.core.services import demo
 from cloudmove.inventory.models import InformationSystem
-from cloudmove.planning.models import GroupingEdit, Phase, Task, WaveAssignment, WavePin, WavePlan
+from cloudmove.planning.models import (
+    DesignMachine,
+    GroupingEdit,
+    MigrationDesign,
+    Phase,
+    Task,
+    WaveAssignment,
+    WavePin,
+    WavePlan,
+)
 
+add_nav_link('design', _('Migration designs'), 'planning:migrationdesign_list', MigrationDesign)
 add_nav_link('design', _('Wave plans'), 'planning:plans', WavePlan)
 add_nav_link('design', _('Dependency graph'), 'planning:graph', InformationSystem)
 add_nav_link('design', _('Programme plan'), 'planning:programme', Task)
@@ -154,3 +166,141 @@ def system_panel(request, obj):
 
 
 registry.detail_panels.append(system_panel)
+
+
+# ---------------------------------------------------------------- migration designs
+
+def _create_design(user, data):
+    from cloudmove.planning.services import designs
+
+    return designs.create(user, data)
+
+
+DESIGN_FIELDS = ('deployment_model', 'deployment_reason', 'provider', 'landing_zone', 'strategy', 'architecture',
+                 'target_subnet', 'network_notes', 'data_method', 'data_notes', 'fallback_trigger', 'fallback_steps',
+                 'fallback_decider', 'fallback_keep_days', 'current_state', 'scope_users', 'quality_requirements',
+                 'technical_requirements', 'connectivity_requirements', 'security_requirements', 'data_ownership',
+                 'term_years', 'notes')
+
+register(ModelConfig(
+    model=MigrationDesign, slug='designs', section='design', api_prefix='planning/designs',
+    list_columns=('system', 'version', 'state', 'deployment_model', 'provider', 'strategy', 'data_method',
+                  'approved_on'),
+    search_fields=('system__code', 'system__name', 'landing_zone', 'architecture', 'notes'),
+    filter_fields=('state', 'deployment_model', 'strategy', 'provider', 'data_method'),
+    select_related=('system__unit', 'provider'),
+    form_fields=DESIGN_FIELDS,
+    create_form_class=modelform_factory(MigrationDesign, form=ScopedModelForm, fields=['system']),
+    create_with=_create_design,
+    detail_fields=('system', 'version', 'state', 'based_on', 'assessment', 'advised_model', *DESIGN_FIELDS,
+                   'assessed_strategy', 'approver', 'approved_on', 'approval_reference', 'approved_by'),
+    api_fields=('id', 'system', 'version', 'state', 'based_on', 'assessment', 'advised_model', 'assessed_strategy',
+                *DESIGN_FIELDS, 'approver', 'approved_on', 'approval_reference', 'approved_by', 'updated_at'),
+    related=((_('Target machines'), 'machines', ('vm', 'assessed_vcpus', 'assessed_memory_mib', 'assessed_flavour',
+                                                 'vcpus', 'memory_mib', 'flavour', 'current_ip', 'target_ip',
+                                                 'reip')),),
+    nav=False,
+    extra={'attachments': True},
+    sample=lambda unit, n: {'system': _system(unit, f'TK{n}').pk},
+))
+
+
+def _design_machine_sample(unit, n):
+    from cloudmove.inventory.models import VirtualMachine
+    from cloudmove.planning.services import designs
+
+    system = _system(unit, f'TKM{n}')
+    vm, _created = VirtualMachine.objects.get_or_create(unit=unit, name=f'vm-tkm{n}')
+    vm.systems.add(system)
+    design = designs.current(system) or MigrationDesign.objects.create(system=system)
+    return {'design': design.pk, 'vm': vm.pk, 'vcpus': 4, 'sizing_reason': 'Tăng tải mùa cao điểm'}
+
+
+register(ModelConfig(
+    model=DesignMachine, slug='design-machines', section='design', api_prefix='planning/design-machines',
+    list_columns=('vm', 'design', 'assessed_vcpus', 'assessed_memory_mib', 'assessed_flavour', 'vcpus',
+                  'memory_mib', 'disk_gib', 'flavour', 'current_ip', 'target_ip', 'reip'),
+    search_fields=('vm__name', 'design__system__code', 'current_ip', 'target_ip'),
+    filter_fields=('reip',),
+    select_related=('vm', 'design__system__unit'),
+    form_fields=('design', 'vm', 'vcpus', 'memory_mib', 'disk_gib', 'flavour', 'sizing_reason', 'target_ip'),
+    nav=False,
+    sample=_design_machine_sample,
+))
+
+
+def design_panel(request, obj):
+    """On a design's page: what approval still lacks, the approval form, versions, re-addressing, the
+    rental plan download and the cost estimate."""
+    if not isinstance(obj, MigrationDesign):
+        return None
+    from cloudmove.core import scoping
+    from cloudmove.planning.services import designs, rental_plan
+
+    can_change = scoping.allowed(request.user, obj, scoping.CHANGE)
+    return {'template': 'planning/_design_panel.html', 'design': obj, 'missing': designs.missing(obj),
+            'can_change': can_change, 'versions': list(designs.versions(obj.system)[:20]),
+            'has_draft': designs.versions(obj.system).filter(state='draft').exists(),
+            'estimate': rental_plan.cost_estimate(obj)}
+
+
+def system_design_panel(request, obj):
+    """On a system's page: its design in force, or the button that opens one."""
+    if not isinstance(obj, InformationSystem):
+        return None
+    from cloudmove.core import scoping
+    from cloudmove.planning.services import designs
+
+    if not scoping.role_allows(request.user, MigrationDesign):
+        return None
+    design = designs.current(obj, request.user)
+    can_open = scoping.allowed(request.user, MigrationDesign(system=obj), scoping.CHANGE)
+    if design is None and not can_open:
+        return None
+    return {'template': 'planning/_system_design_panel.html', 'design': design, 'system': obj,
+            'can_open': can_open}
+
+
+registry.detail_panels.append(design_panel)
+registry.detail_panels.append(system_design_panel)
+
+
+@demo.add_loader(inventory=True)
+def _demo_designs(progress=None):
+    """Two designs of the demo's top-priority rehosted systems (once): one approved with its re-addressing
+    and rental plan, one draft that still lacks its fallback plan."""
+    from cloudmove.assessment.services import results
+    from cloudmove.planning.services import designs
+
+    run = results.latest_province_run()
+    if run is None or MigrationDesign.objects.exists():
+        return {'migration_designs': (0, 0)}
+    codes = [row[1] for row in sorted(results.planning_rows(run), key=lambda r: -r[5]) if row[3] == 'rehost'][:2]
+    made = 0
+    for k, code in enumerate(codes):
+        system = InformationSystem.objects.get(code=code)
+        design = designs.open_design(None, system)
+        values = {'target_subnet': f'10.250.{k}.0/24', 'landing_zone': f'Tenant {system.unit.code} / vùng ứng dụng',
+                  'data_method': 'vm_replication',
+                  'architecture': 'Máy ảo giữ nguyên cấu hình ứng dụng; cơ sở dữ liệu trên máy ảo riêng; '
+                                  'truy cập từ Internet qua tường lửa ứng dụng web của nền tảng.'}
+        if k == 0:
+            values.update({'fallback_trigger': 'Hệ thống mới gián đoạn quá 4 giờ hoặc sai lệch dữ liệu sau '
+                                               'chuyển đổi',
+                           'fallback_steps': 'Trỏ tên miền về máy chủ cũ; khôi phục dữ liệu phát sinh từ bản sao '
+                                             'lưu cuối; thông báo người dùng',
+                           'fallback_decider': f'Thủ trưởng {system.unit.name}', 'fallback_keep_days': 30})
+        design = _demo_update(design, values)
+        designs.plan_reip(design)
+        if k == 0:
+            designs.approve(None, design, f'Thủ trưởng {system.unit.name}', None, f'{10 + k}/QĐ-{system.unit.code}')
+        made += 1
+    return {'migration_designs': (made, 0)}
+
+
+def _demo_update(design, values):
+    for name, value in values.items():
+        setattr(design, name, value)
+    design.full_clean()
+    design.save()
+    return design

@@ -256,6 +256,7 @@ SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['DataCentreTierEnum'] = 'cloudmove.c
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['TristateEnum'] = 'cloudmove.guidance.choices.Tristate'
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['StrategyEnum'] = 'cloudmove.assessment.choices.Strategy'
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['RunStateEnum'] = 'cloudmove.assessment.choices.RunState'
+SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['DeploymentModelEnum'] = 'cloudmove.guidance.choices.DeploymentModel'
 CLOUDMOVE_WORKER_POLL_SECONDS = float(os.environ.get('CLOUDMOVE_WORKER_POLL_SECONDS', 1.0))
 CLOUDMOVE_JOB_STALE_MINUTES = int(os.environ.get('CLOUDMOVE_JOB_STALE_MINUTES', 10))
 

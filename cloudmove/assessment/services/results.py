@@ -7,7 +7,7 @@ from cloudmove.assessment import choices as c
 from cloudmove.assessment.engine.decisions import RULES_BY_ID
 from cloudmove.assessment.engine.inputs import Params
 from cloudmove.assessment.models import AssessmentRun, MachineResult, StrategyReview, SystemResult
-from cloudmove.assessment.services.runs import result_rows_by_severity, rows_of
+from cloudmove.assessment.services.runs import latest_for_system, result_rows_by_severity, rows_of
 from cloudmove.core import scoping
 
 
@@ -163,3 +163,32 @@ def latest_province_run():
     """The latest finished assessment of the whole province (what a programme plan stands on)."""
     return (AssessmentRun.objects.filter(state=c.RunState.DONE, unit__isnull=True)
             .order_by('-finished_at', '-pk').first())
+
+
+def for_design(system):
+    """What a migration design takes from the latest finished assessment of `system`: the run, readiness,
+    strategy after review, cost per provider and on premises, and per machine its target size and, per
+    provider, flavour and monthly cost. None when no finished run has assessed the system."""
+    result = latest_for_system(system)
+    if result is None:
+        return None
+    machines = {}
+    rows = MachineResult.objects.filter(run_id=result.machines_run_id, vm__systems=system).values_list(
+        'vm_id', 'target_vcpus', 'target_memory_mib', 'best_provider', 'best_monthly_vnd', 'sizing', 'readiness')
+    for vm_id, vcpus, memory, best, best_vnd, sizing, readiness in rows:
+        machines[vm_id] = {'vcpus': vcpus, 'memory_mib': memory, 'best_provider': best, 'best_monthly_vnd': best_vnd,
+                           'readiness': readiness,
+                           'sizing': {code: {'flavour': v.get('flavour'), 'monthly_vnd': v.get('monthly_vnd'),
+                                             'allowed': v.get('allowed')} for code, v in (sizing or {}).items()}}
+    return {
+        'run': result.run, 'readiness': result.readiness, 'readiness_label': str(c.Readiness(result.readiness).label),
+        'strategy': result.strategy, 'recommended': result.recommended, 'reviewed': result.reviewed,
+        'costs': dict(result.costs or {}), 'best_provider': result.best_provider,
+        'best_monthly_vnd': result.best_monthly_vnd, 'onprem_monthly_vnd': result.onprem_monthly_vnd,
+        'saving_monthly_vnd': result.saving_monthly_vnd, 'data_gib': result.data_gib,
+        'downtime_hours': result.downtime_hours, 'effort_days': result.effort_days, 'users': result.users,
+        'horizon_years': Params.from_dict(result.run.params).horizon_years, 'machines': machines,
+        # What must hold for the move (rule hits of severity condition or blocker), for the requirements.
+        'findings': [h for h in result_rows_by_severity(result.hits, language())
+                     if h['severity'] in ('blocker', 'condition')],
+    }

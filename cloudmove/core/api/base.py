@@ -5,7 +5,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS
 
-from cloudmove.core import scoping
+from cloudmove.core import registry, scoping
 from cloudmove.core.filters import filterset_for
 from cloudmove.core.services import objects
 
@@ -35,8 +35,12 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         return fields
 
     def create(self, validated_data):
+        user = self.context['request'].user
+        config = registry.get(self.Meta.model)
         try:
-            return objects.create_object(self.context['request'].user, self.Meta.model, validated_data)
+            if config is not None and config.create_with is not None:
+                return config.create_with(user, validated_data)
+            return objects.create_object(user, self.Meta.model, validated_data)
         except DjangoValidationError as exc:
             raise _drf_error(exc)
 

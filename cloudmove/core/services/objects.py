@@ -51,6 +51,8 @@ def _save(user, obj, data):
     if not creating:
         before.update({name: _pks(getattr(obj, name).all()) for name in m2m_names})
     m2m = _set_fields(obj, data)
+    # Also after: an object may not be created in, or moved under, a frozen parent (a published set).
+    ensure_not_frozen(obj)
     # Checked after the values are set: an object may not be created in, or moved to, another unit.
     scoping.ensure(user, obj, scoping.CHANGE)
     obj.full_clean()

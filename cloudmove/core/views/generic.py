@@ -192,7 +192,9 @@ class ObjectEditView(ConfigView):
             data = {k: v for k, v in form.cleaned_data.items() if k in names}
             try:
                 if obj is None:
-                    obj = objects.create_object(request.user, self.config.model, data)
+                    create = self.config.create_with
+                    obj = (create(request.user, data) if create
+                           else objects.create_object(request.user, self.config.model, data))
                     messages.success(request, _('Created %(object)s.') % {'object': obj})
                 else:
                     obj = objects.update_object(request.user, obj, data)

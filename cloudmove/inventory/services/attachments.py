@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from cloudmove.core import audit, registry, scoping
 from cloudmove.core.choices import AuditAction
 from cloudmove.core.models import Unit
+from cloudmove.core.services import objects
 from cloudmove.core.services.files import check_file
 from cloudmove.inventory.models import Attachment
 
@@ -27,10 +28,13 @@ class UnknownObjectType(LookupError):
 
 def target_models():
     """Models that take attachments, by model name: registered inventory models (and the concrete
-    model behind registered proxies, such as Device behind NetworkDevice), except Attachment."""
+    model behind registered proxies, such as Device behind NetworkDevice), except Attachment, and the
+    registered models of other apps that declare `extra={'attachments': True}` (migration designs)."""
     out = {}
-    for config in registry.configs('inventory'):
+    for config in registry.configs():
         if issubclass(config.model, Attachment):
+            continue
+        if config.app_label != 'inventory' and not config.extra.get('attachments'):
             continue
         out[config.model_name] = config.model
         concrete = config.model._meta.concrete_model
@@ -39,8 +43,7 @@ def target_models():
 
 
 def takes_attachments(model):
-    return model._meta.app_label == 'inventory' and model._meta.concrete_model in {
-        m._meta.concrete_model for m in target_models().values()}
+    return model._meta.concrete_model in {m._meta.concrete_model for m in target_models().values()}
 
 
 def resolve_target(user, model_name, pk):
@@ -97,6 +100,7 @@ def attach(user, target_obj, uploaded_file, kind, title=''):
     unit = owning_unit(target_obj)
     if unit is None:
         raise ValidationError(_('Files cannot be attached to this object.'))
+    objects.ensure_not_frozen(target_obj)  # an approved design takes no new file; a new version does
     checked = check_file(uploaded_file)
     attachment = Attachment(
         unit=unit, content_type=ContentType.objects.get_for_model(target_obj), object_id=target_obj.pk,

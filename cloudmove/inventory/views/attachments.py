@@ -59,14 +59,14 @@ def file_response(attachment):
 def attachments_panel(request, obj):
     """The attachments of an inventory object, with the upload form when the user may change it."""
     model = type(obj)
-    if model._meta.app_label != 'inventory' or issubclass(model, Attachment) or registry.get(model) is None:
+    if issubclass(model, Attachment) or registry.get(model) is None or not service.takes_attachments(model):
         return None
     user = request.user
     qs = scoping.scope(service.attachments_of(obj), user).select_related('uploaded_by', 'unit')
     items = list(qs[:PANEL_LIMIT])
     for item in items:
         item.can_delete = scoping.allowed(user, item, scoping.CHANGE)
-    can_upload = scoping.allowed(user, obj, scoping.CHANGE)
+    can_upload = scoping.allowed(user, obj, scoping.CHANGE) and not getattr(obj, 'frozen', False)
     return {
         'template': 'inventory/_attachments_panel.html',
         'attachments': items,
