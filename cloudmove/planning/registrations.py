@@ -135,17 +135,22 @@ def _demo_progress():
 
 
 def home_panel(request):
-    """The latest wave plan: its status and the user's systems per wave."""
+    """The latest wave plan: its status and the user's systems per wave; the user's migration designs."""
+    from django.db.models import Count
+
     from cloudmove.core import scoping
     from cloudmove.planning.services import plans
 
     if not scoping.role_allows(request.user, WaveAssignment):
         return None
+    counts = dict(scoping.scope(MigrationDesign.objects.order_by(), request.user).values_list('state')
+                  .annotate(n=Count('pk')))
+    designs = {'approved': counts.get('approved', 0), 'draft': counts.get('draft', 0)}
     plan = plans.latest(user=request.user)
     if plan is None:
-        return {'template': 'planning/_home_panel.html', 'plan': None}
+        return {'template': 'planning/_home_panel.html', 'plan': None, 'designs': designs}
     data = plans.payload(plan, request.user)
-    return {'template': 'planning/_home_panel.html', 'plan': plan,
+    return {'template': 'planning/_home_panel.html', 'plan': plan, 'designs': designs,
             'waves': [w for w in data['waves'] if w['systems']][:6]}
 
 

@@ -8,7 +8,7 @@ the latest assessment's figures, keeping the planners' overrides.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -19,7 +19,14 @@ from cloudmove.core import audit, scoping
 from cloudmove.core.choices import AuditAction
 from cloudmove.guidance.services import deployment as guide
 from cloudmove.inventory.engine.invariants import ip_hex
-from cloudmove.inventory.models import Dependency, InformationSystem, IpAddress, IpPrefix, VirtualMachine
+from cloudmove.inventory.models import (
+    Dependency,
+    InformationSystem,
+    IpAddress,
+    IpPrefix,
+    VirtualDisk,
+    VirtualMachine,
+)
 from cloudmove.planning.choices import DesignState
 from cloudmove.planning.engine import reip as reip_engine
 from cloudmove.planning.models import DesignMachine, MigrationDesign
@@ -147,6 +154,12 @@ def _assessed(machine, row, provider_code):
     machine.assessed_monthly_vnd = sizing.get('monthly_vnd')
 
 
+def _number(value):
+    """99.500 -> '99,5' and 8.00 -> '8' in Vietnamese: stored decimals without their trailing zeros."""
+    value = float(value)
+    return number_format(int(value) if value.is_integer() else value)
+
+
 def _gib(mib):
     return number_format(round((mib or 0) / 1024), force_grouping=True)
 
@@ -154,12 +167,15 @@ def _gib(mib):
 def draft_texts(system, found):
     """First drafts of the rental plan's sections, from the inventory and the assessment (to be edited)."""
     vms = VirtualMachine.objects.filter(systems=system, is_template=False)
+    # Storage: the VM's disks where the inventory has them, else the total from the VM summary.
+    disks = dict(VirtualDisk.objects.filter(vm__in=vms).order_by().values('vm_id').annotate(
+        total=Sum('capacity_mib')).values_list('vm_id', 'total'))
     totals = {'n': 0, 'vcpus': 0, 'memory': 0, 'disk': 0}
-    for vcpus, memory, disk in vms.values_list('vcpus', 'memory_mib', 'disk_total_mib'):
+    for pk, vcpus, memory, disk in vms.values_list('pk', 'vcpus', 'memory_mib', 'disk_total_mib'):
         totals['n'] += 1
         totals['vcpus'] += vcpus or 0
         totals['memory'] += memory or 0
-        totals['disk'] += disk or 0
+        totals['disk'] += disks.get(pk) or disk or 0
     unit = system.unit.name
     hosting = system.get_hosting_display() if system.hosting else _('the unit\'s own premises')
     current = _('%(name)s (%(code)s) is owned by %(unit)s and runs at %(hosting)s on %(n)s machines '
@@ -186,11 +202,11 @@ def draft_texts(system, found):
         scope += ' ' + _('It serves citizens and businesses over the Internet.')
     quality = []
     if system.availability_pct is not None:
-        quality.append(_('availability of at least %(pct)s %%') % {'pct': system.availability_pct})
+        quality.append(_('availability of at least %(pct)s %%') % {'pct': _number(system.availability_pct)})
     if system.rto_hours is not None:
-        quality.append(_('recovery within %(h)s hours (RTO)') % {'h': system.rto_hours})
+        quality.append(_('recovery within %(h)s hours (RTO)') % {'h': _number(system.rto_hours)})
     if system.rpo_hours is not None:
-        quality.append(_('at most %(h)s hours of data lost (RPO)') % {'h': system.rpo_hours})
+        quality.append(_('at most %(h)s hours of data lost (RPO)') % {'h': _number(system.rpo_hours)})
     quality_text = _('Service levels: %(levels)s; technical support around the clock; monthly reports on the '
                      'service levels met.') % {'levels': '; '.join(quality) or _('to be agreed')}
     technical = _('Resources: %(n)s machines, %(vcpus)s vCPU, %(memory)s GiB memory and %(disk)s GiB storage '

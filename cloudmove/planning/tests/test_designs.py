@@ -68,7 +68,8 @@ def address(unit, vm, ip):
 def province(tree, users):
     make_providers()
     a, b = tree['a'], tree['b']
-    system = make_system(a, 'D-A1', 2, users_count=1200, internet_facing=True, database='PostgreSQL 12')
+    system = make_system(a, 'D-A1', 2, users_count=1200, internet_facing=True, database='PostgreSQL 12',
+                         availability_pct='99.500', rto_hours='8.00')
     vms = [make_vm(a, system, f'd-a1-{k}', 2, 4096, 50) for k in (1, 2, 3, 4)]
     address(a, vms[0], '10.1.0.10')
     address(a, vms[1], '10.1.0.11')
@@ -121,9 +122,11 @@ def test_a_design_opens_with_the_guide_the_assessment_and_the_inventory(province
         ('d.small', 2.0, 4096.0)}
     assert all(m.assessed_monthly_vnd and m.assessed_monthly_vnd >= 800_000 for m in rows.values())
     # the rental plan's sections are drafted from what the inventory knows
-    assert 'D-A1' in design.current_state and '4 machines' in design.current_state
+    assert 'D-A1' in design.current_state
+    assert '4 machines (8 vCPU, 16 GiB memory, 200 GiB storage)' in design.current_state   # storage from vDisks
     assert '1,200' in design.scope_users and 'Internet' in design.scope_users
     assert 'Security level 2' in design.security_requirements
+    assert 'at least 99.5 %' in design.quality_requirements and 'within 8 hours' in design.quality_requirements
     assert 'Art. 48' in design.data_ownership and system.unit.name in design.data_ownership
     assert design.term_years == 3
     # opening again returns the same draft, not a second one
@@ -429,3 +432,13 @@ def test_pages_are_scoped(province, client, no_2fa):
     assert other.post(reverse('planning:design_approve', args=[design.pk]), {}).status_code == 404
     assert other.post(reverse('planning:design_open', args=[province['system'].pk])).status_code == 404
     assert 'D-A1' not in other.get(reverse('planning:migrationdesign_list')).content.decode()
+
+
+def test_home_page_counts_the_users_designs(province, client, no_2fa):
+    approved(province)
+    designs.open_design(province['users']['admin'], province['other'])
+    page = english_client(client, province['users']['officer_a']).get('/').content.decode()
+    assert reverse('planning:migrationdesign_list') in page and '1 approved, 0 in draft' in page
+    client.logout()
+    page = english_client(client, province['users']['admin']).get('/').content.decode()
+    assert '1 approved, 1 in draft' in page
