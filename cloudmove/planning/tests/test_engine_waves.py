@@ -262,3 +262,49 @@ def test_generated_programmes_are_planned_without_violation(seed):
     result = solve(p, time_limit=4)
     assert result.status in ('OPTIMAL', 'FEASIBLE') and check(p, result.waves) == []
     assert len(result.waves) == 300
+
+
+# ---------------------------------------------------------------- local search
+
+def _improved(p, plan, seconds=5):
+    from time import perf_counter
+
+    from cloudmove.planning.engine.improve import improve
+    from cloudmove.planning.engine.waves import contract
+
+    nodes, _node_of, prec, cross = contract(p)
+    at = improve(p, nodes, prec, cross, [p.wave_index[plan[n.items[0]]] for n in nodes], perf_counter() + seconds)
+    return {i: p.waves[at[v]].number for v, n in enumerate(nodes) for i in n.items}
+
+
+def test_local_search_swaps_to_join_linked_systems_in_full_waves():
+    # Waves of two: the greedy plan splits both pairs by priority; only a swap (both waves full) joins them.
+    its = items(90, 10, 80, 20)
+    p = Problem(its, [Link(0, 1, weight=8), Link(2, 3, weight=8)], waves(2, systems=2),
+                weights=Weights(priority=1, crossing=20, length=0, balance=0))
+    base, _ = greedy(p)
+    assert (base[0], base[2]) == (1, 1) and (base[1], base[3]) == (2, 2)
+    better = _improved(p, base)
+    assert better[0] == better[1] and better[2] == better[3] and check(p, better) == []
+    assert evaluate(p, better)[1]['crossing'] == 0
+
+
+def test_local_search_keeps_dependencies_and_never_worsens():
+    # S2 hard-depends on S1: S1 may not follow S2 into a later wave for the link's sake.
+    its = items(10, 90)
+    p = Problem(its, [Link(1, 0, weight=1, hard=True)], waves(3, systems=1),
+                weights=Weights(priority=1, crossing=20, length=0, balance=0))
+    base, _ = greedy(p)
+    better = _improved(p, base)
+    assert check(p, better) == [] and better[1] >= better[0]
+    assert evaluate(p, better)[0] <= evaluate(p, base)[0]
+
+
+@pytest.mark.parametrize('seed', [3, 4])
+def test_local_search_improves_generated_programmes_without_violation(seed):
+    p = sample.programme(systems=300, links=1200, groups=22, waves=12, seed=seed, slack=1.6)
+    for start, missing in (greedy(p), affinity(p)):
+        assert missing == []
+        better = _improved(p, start, seconds=10)
+        assert check(p, better) == []
+        assert evaluate(p, better)[0] < evaluate(p, start)[0]
