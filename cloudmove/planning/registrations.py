@@ -215,9 +215,9 @@ def _design_machine_sample(unit, n):
     from cloudmove.planning.services import designs
 
     system = _system(unit, f'TKM{n}')
+    design = designs.current(system) or designs.open_design(None, system)
     vm, _created = VirtualMachine.objects.get_or_create(unit=unit, name=f'vm-tkm{n}')
-    vm.systems.add(system)
-    design = designs.current(system) or MigrationDesign.objects.create(system=system)
+    vm.systems.add(system)   # after opening: the design has no row for it yet, the sample adds one
     return {'design': design.pk, 'vm': vm.pk, 'vcpus': 4, 'sizing_reason': 'Tăng tải mùa cao điểm'}
 
 
@@ -243,10 +243,10 @@ def design_panel(request, obj):
     from cloudmove.planning.services import designs, rental_plan
 
     can_change = scoping.allowed(request.user, obj, scoping.CHANGE)
+    versions = list(designs.versions(obj.system)[:20])   # newest first: an open draft is among them
     return {'template': 'planning/_design_panel.html', 'design': obj, 'missing': designs.missing(obj),
-            'can_change': can_change, 'versions': list(designs.versions(obj.system)[:20]),
-            'has_draft': designs.versions(obj.system).filter(state='draft').exists(),
-            'estimate': rental_plan.cost_estimate(obj)}
+            'can_change': can_change, 'versions': versions,
+            'has_draft': any(v.state == 'draft' for v in versions), 'estimate': rental_plan.cost_estimate(obj)}
 
 
 def system_design_panel(request, obj):

@@ -165,29 +165,29 @@ def latest_province_run():
             .order_by('-finished_at', '-pk').first())
 
 
-def for_design(system):
-    """What a migration design takes from the latest finished assessment of `system`: the run, readiness,
-    strategy after review, cost per provider and on premises, and per machine its target size and, per
-    provider, flavour and monthly cost. None when no finished run has assessed the system."""
-    result = latest_for_system(system)
+def for_design(system, run_id=None, machines=True):
+    """What a migration design takes from an assessment of `system` (the run `run_id`, else the latest
+    finished one): the run, readiness, strategy after review, monthly cost per provider and on premises, the
+    conditions to meet, and with `machines` per machine its target size and, per provider, flavour and
+    monthly cost. None when that run has no result for the system."""
+    if run_id is None:
+        result = latest_for_system(system)
+    else:
+        result = SystemResult.objects.filter(run_id=run_id, system=system).select_related('run').first()
     if result is None:
         return None
-    machines = {}
-    rows = MachineResult.objects.filter(run_id=result.machines_run_id, vm__systems=system).values_list(
-        'vm_id', 'target_vcpus', 'target_memory_mib', 'best_provider', 'best_monthly_vnd', 'sizing', 'readiness')
-    for vm_id, vcpus, memory, best, best_vnd, sizing, readiness in rows:
-        machines[vm_id] = {'vcpus': vcpus, 'memory_mib': memory, 'best_provider': best, 'best_monthly_vnd': best_vnd,
-                           'readiness': readiness,
-                           'sizing': {code: {'flavour': v.get('flavour'), 'monthly_vnd': v.get('monthly_vnd'),
-                                             'allowed': v.get('allowed')} for code, v in (sizing or {}).items()}}
+    sized = {}
+    if machines:
+        rows = MachineResult.objects.filter(run_id=result.machines_run_id, vm__systems=system).values_list(
+            'vm_id', 'target_vcpus', 'target_memory_mib', 'sizing')
+        for vm_id, vcpus, memory, sizing in rows:
+            sized[vm_id] = {'vcpus': vcpus, 'memory_mib': memory,
+                            'sizing': {code: {'flavour': v.get('flavour'), 'monthly_vnd': v.get('monthly_vnd')}
+                                       for code, v in (sizing or {}).items()}}
     return {
-        'run': result.run, 'readiness': result.readiness, 'readiness_label': str(c.Readiness(result.readiness).label),
-        'strategy': result.strategy, 'recommended': result.recommended, 'reviewed': result.reviewed,
-        'costs': dict(result.costs or {}), 'best_provider': result.best_provider,
-        'best_monthly_vnd': result.best_monthly_vnd, 'onprem_monthly_vnd': result.onprem_monthly_vnd,
-        'saving_monthly_vnd': result.saving_monthly_vnd, 'data_gib': result.data_gib,
-        'downtime_hours': result.downtime_hours, 'effort_days': result.effort_days, 'users': result.users,
-        'horizon_years': Params.from_dict(result.run.params).horizon_years, 'machines': machines,
+        'run': result.run, 'readiness_label': str(c.Readiness(result.readiness).label),
+        'strategy': result.strategy, 'costs': dict(result.costs or {}), 'best_provider': result.best_provider,
+        'onprem_monthly_vnd': result.onprem_monthly_vnd, 'machines': sized,
         # What must hold for the move (rule hits of severity condition or blocker), for the requirements.
         'findings': [h for h in result_rows_by_severity(result.hits, language())
                      if h['severity'] in ('blocker', 'condition')],

@@ -3,7 +3,6 @@ designs; POST with {"system": id} opens the system's design): approve/ (200 with
 {"missing": [{"code", "message"}]}), new-version/, reip/ and rental-plan/ (the .docx)."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.urls import path
 from drf_spectacular.utils import OpenApiTypes, extend_schema
 from rest_framework import serializers, status
@@ -12,15 +11,13 @@ from rest_framework.views import APIView
 
 from cloudmove.core import registry, scoping
 from cloudmove.core.api.base import serializer_for
-from cloudmove.core.http import content_disposition
 from cloudmove.planning.models import MigrationDesign
-from cloudmove.planning.services import designs, rental_plan
-from cloudmove.planning.views.designs import DOCX
+from cloudmove.planning.services import designs
+from cloudmove.planning.views.designs import DOCX, design_or_404, rental_plan_response
 
 
 def _design(request, pk, action=scoping.VIEW):
-    return scoping.get_or_404(MigrationDesign.objects.select_related('system__unit', 'provider'), request.user,
-                              action, pk=pk)
+    return design_or_404(request.user, pk, action)
 
 
 def _data(request, design):
@@ -73,10 +70,7 @@ class ReIpView(APIView):
 class RentalPlanView(APIView):
     @extend_schema(responses={(200, DOCX): OpenApiTypes.BINARY})
     def get(self, request, pk):
-        design = _design(request, pk)
-        response = HttpResponse(rental_plan.build(design), content_type=DOCX)
-        response['Content-Disposition'] = content_disposition(rental_plan.filename(design))
-        return response
+        return rental_plan_response(_design(request, pk))
 
 
 urlpatterns = [

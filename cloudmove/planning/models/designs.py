@@ -16,6 +16,7 @@ from cloudmove.assessment.choices import Strategy
 from cloudmove.core.models.base import AuditedModel, TimestampedModel
 from cloudmove.guidance.choices import DeploymentModel
 from cloudmove.planning import choices as c
+from cloudmove.planning.engine import reip
 from cloudmove.planning.models.base import PIN_CHANGE_ROLES, VIEW_ROLES
 
 
@@ -103,10 +104,8 @@ class MigrationDesign(AuditedModel, TimestampedModel):
             errors['deployment_reason'] = _('The guide advises %(model)s: say why another model is chosen.') % {
                 'model': DeploymentModel(self.advised_model).label}
         if self.target_subnet:
-            from cloudmove.planning.engine.reip import parse_subnet
-
             try:
-                self.target_subnet = str(parse_subnet(self.target_subnet))
+                self.target_subnet = str(reip.parse_subnet(self.target_subnet))
             except ValueError as exc:
                 errors['target_subnet'] = str(exc)
         if errors:
@@ -166,11 +165,8 @@ class DesignMachine(AuditedModel, TimestampedModel):
         if self.overridden and not self.sizing_reason.strip():
             errors['sizing_reason'] = _('Say why the assessment\'s sizing is overridden.')
         subnet = self.design.target_subnet if self.design_id else ''
-        if self.target_ip and subnet:
-            from cloudmove.planning.engine.reip import contains
-
-            if not contains(subnet, self.target_ip):
-                errors['target_ip'] = _('%(ip)s is not in the target subnet %(subnet)s.') % {
-                    'ip': self.target_ip, 'subnet': subnet}
+        if self.target_ip and subnet and not reip.contains(subnet, self.target_ip):
+            errors['target_ip'] = _('%(ip)s is not in the target subnet %(subnet)s.') % {
+                'ip': self.target_ip, 'subnet': subnet}
         if errors:
             raise ValidationError(errors)

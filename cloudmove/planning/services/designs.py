@@ -17,6 +17,7 @@ from cloudmove.assessment.services import results as assessment
 from cloudmove.catalog.models import Provider
 from cloudmove.core import audit, scoping
 from cloudmove.core.choices import AuditAction
+from cloudmove.core.services import objects
 from cloudmove.guidance.services import deployment as guide
 from cloudmove.inventory.engine.invariants import ip_hex
 from cloudmove.inventory.models import (
@@ -71,8 +72,6 @@ def create(user, data):
     data = dict(data)
     design = open_design(user, data.pop('system'))
     if data:
-        from cloudmove.core.services import objects
-
         design = objects.update_object(user, design, data)
     return design
 
@@ -333,7 +332,7 @@ def missing(design):
     out = []
 
     def need(code, message):
-        out.append({'code': code, 'message': str(message)})
+        out.append({'code': code, 'message': message})
 
     moved = design.strategy not in NOT_MOVED
     if not design.assessment_id:
@@ -386,10 +385,9 @@ def approve(user, design, approver, approved_on=None, reference=''):
         raise Incomplete([{'code': 'state', 'message': _('Only a draft design can be approved.')}])
     gaps = missing(design)
     if not str(approver or '').strip():
-        gaps.append({'code': 'approver', 'message': str(_('Say who approved the design (name and position).'))})
+        gaps.append({'code': 'approver', 'message': _('Say who approved the design (name and position).')})
     if not str(reference or '').strip():
-        gaps.append({'code': 'approval_reference',
-                     'message': str(_('Give the reference of the approval decision.'))})
+        gaps.append({'code': 'approval_reference', 'message': _('Give the reference of the approval decision.')})
     if gaps:
         raise Incomplete(gaps)
     for older in versions(design.system).filter(state=DesignState.APPROVED):

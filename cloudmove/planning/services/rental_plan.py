@@ -29,7 +29,7 @@ def cost_estimate(design):
     """Monthly, yearly and whole-term cost per provider from the assessment the design was made from,
     the chosen provider first; and the on-premises cost over the same term."""
     # The design's own run (a later run may exist: the design keeps the figures it was approved on).
-    found = (_from_run(design) if design.assessment_id else None) or assessment.for_design(design.system)
+    found = assessment.for_design(design.system, run_id=design.assessment_id, machines=False)
     if found is None:
         return None
     years = design.term_years
@@ -43,18 +43,6 @@ def cost_estimate(design):
     onprem = found.get('onprem_monthly_vnd')
     return {'run': found['run'], 'years': years, 'rows': rows, 'chosen': chosen,
             'onprem_monthly_vnd': onprem, 'onprem_term_vnd': onprem * 12 * years if onprem is not None else None}
-
-
-def _from_run(design):
-    """The same figures read from the design's own run (when a later run exists, the design keeps its own)."""
-    from cloudmove.assessment.models import SystemResult
-
-    result = SystemResult.objects.filter(run_id=design.assessment_id, system=design.system).select_related(
-        'run').first()
-    if result is None:
-        return None
-    return {'run': result.run, 'costs': dict(result.costs or {}), 'best_provider': result.best_provider,
-            'onprem_monthly_vnd': result.onprem_monthly_vnd}
 
 
 def _style(document):

@@ -442,3 +442,22 @@ def test_home_page_counts_the_users_designs(province, client, no_2fa):
     client.logout()
     page = english_client(client, province['users']['admin']).get('/').content.decode()
     assert '1 approved, 1 in draft' in page
+
+
+def test_the_estimate_keeps_the_figures_of_the_designs_own_assessment(province):
+    design = approved(province)
+    before = runs.latest_for_system(province['system']).costs['DOMCLOUD']
+    vm = province['vms'][0]
+    vm.vcpus, vm.memory_mib = 4, 8192          # a larger flavour in a later assessment
+    vm.save()
+    later = runs.execute(runs.create(None, None, {}))
+    after = runs.latest_for_system(province['system'])
+    assert after.run_id == later.pk and after.costs['DOMCLOUD'] > before
+    estimate = rental_plan.cost_estimate(design)
+    assert estimate['run'].pk == province['run'].pk == design.assessment_id
+    assert estimate['rows'][0]['term_vnd'] == before * 12 * 3
+    # a new version is made from the latest assessment, and so is its estimate
+    v2 = designs.open_design(province['users']['officer_a'], province['system'])
+    assert v2.assessment_id == later.pk
+    assert rental_plan.cost_estimate(v2)['rows'][0]['term_vnd'] == after.costs['DOMCLOUD'] * 12 * 3
+    assert machines(v2)['d-a1-1'].assessed_flavour == 'd.medium'

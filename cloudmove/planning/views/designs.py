@@ -19,9 +19,21 @@ from cloudmove.planning.services import designs, rental_plan
 DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
 
+def design_or_404(user, pk, action=scoping.VIEW):
+    """The design if the user may see it (404 otherwise; 403 for a change the user may not make)."""
+    return scoping.get_or_404(MigrationDesign.objects.select_related('system__unit', 'provider'), user, action,
+                              pk=pk)
+
+
+def rental_plan_response(design):
+    """The design's rental plan as a .docx download (the page and the API)."""
+    response = HttpResponse(rental_plan.build(design), content_type=DOCX)
+    response['Content-Disposition'] = content_disposition(rental_plan.filename(design))
+    return response
+
+
 def _design(request, pk, action=scoping.VIEW):
-    return scoping.get_or_404(MigrationDesign.objects.select_related('system__unit', 'provider'), request.user,
-                              action, pk=pk)
+    return design_or_404(request.user, pk, action)
 
 
 def _to(design):
@@ -86,7 +98,4 @@ def reip(request, pk):
 
 @login_required
 def rental_plan_docx(request, pk):
-    design = _design(request, pk)
-    response = HttpResponse(rental_plan.build(design), content_type=DOCX)
-    response['Content-Disposition'] = content_disposition(rental_plan.filename(design))
-    return response
+    return rental_plan_response(_design(request, pk))
