@@ -16,6 +16,7 @@ urlpatterns = [
     path('api/guidance/', include('cloudmove.guidance.api')),
     path('api/assessment/', include('cloudmove.assessment.api')),
     path('api/planning/', include('cloudmove.planning.api')),
+    path('api/execution/', include('cloudmove.execution.api')),
     path('api/', include('cloudmove.core.api.urls')),
     path('inventory/', include('cloudmove.inventory.urls')),
     path('surveys/', include('cloudmove.surveys.urls')),
@@ -23,5 +24,6 @@ urlpatterns = [
     path('guidance/', include('cloudmove.guidance.urls')),
     path('assessment/', include('cloudmove.assessment.urls')),
     path('planning/', include('cloudmove.planning.urls')),
+    path('execution/', include('cloudmove.execution.urls')),
     path('', include('cloudmove.core.urls')),
 ]

@@ -9,6 +9,7 @@ from cloudmove.core.forms import ScopedModelForm
 from cloudmove.core.registry import ModelConfig, add_nav_link, register
 from cloudmove.core.services import demo
 from cloudmove.inventory.models import InformationSystem
+from cloudmove.inventory.services.generate import sample_system
 from cloudmove.planning.models import (
     DesignMachine,
     GroupingEdit,
@@ -27,10 +28,7 @@ add_nav_link('design', _('Programme plan'), 'planning:programme', Task)
 add_nav_link('design', _('Programme budget'), 'planning:budget', Task)
 
 
-def _system(unit, code):
-    system, _created = InformationSystem.objects.get_or_create(
-        code=f'{unit.code}-{code}', defaults={'unit': unit, 'name': f'Hệ thống {code} của {unit.code}'})
-    return system
+_system = sample_system
 
 
 register(ModelConfig(

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     'cloudmove.guidance',
     'cloudmove.assessment',
     'cloudmove.planning',
+    'cloudmove.execution',
 ]
 
 MIDDLEWARE = [
@@ -257,7 +258,12 @@ SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['TristateEnum'] = 'cloudmove.guidanc
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['StrategyEnum'] = 'cloudmove.assessment.choices.Strategy'
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['RunStateEnum'] = 'cloudmove.assessment.choices.RunState'
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['DeploymentModelEnum'] = 'cloudmove.guidance.choices.DeploymentModel'
+SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['MigrationStateEnum'] = 'cloudmove.execution.choices.MigrationState'
+SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['RecordSeverityEnum'] = 'cloudmove.execution.choices.Severity'
 CLOUDMOVE_WORKER_POLL_SECONDS = float(os.environ.get('CLOUDMOVE_WORKER_POLL_SECONDS', 1.0))
+# Days a migrated system must be live and healthy before its old system is decommissioned (default of the
+# programme setting the office can change).
+CLOUDMOVE_HEALTHY_DAYS = int(os.environ.get('CLOUDMOVE_HEALTHY_DAYS', 30))
 CLOUDMOVE_JOB_STALE_MINUTES = int(os.environ.get('CLOUDMOVE_JOB_STALE_MINUTES', 10))
 
 # E-mail is optional: notifications go by mail only when a server is configured.

@@ -7,6 +7,7 @@ from cloudmove.assessment import choices as c
 from cloudmove.assessment.engine.decisions import RULES_BY_ID
 from cloudmove.assessment.engine.inputs import Params
 from cloudmove.assessment.models import AssessmentRun, MachineResult, StrategyReview, SystemResult
+from cloudmove.assessment.services import runs
 from cloudmove.assessment.services.runs import latest_for_system, result_rows_by_severity, rows_of
 from cloudmove.core import scoping
 
@@ -176,19 +177,40 @@ def for_design(system, run_id=None, machines=True):
         result = SystemResult.objects.filter(run_id=run_id, system=system).select_related('run').first()
     if result is None:
         return None
-    sized = {}
+    sized, hits = {}, list(result.hits or [])
+    rows = MachineResult.objects.filter(run_id=result.machines_run_id, vm__systems=system).order_by('vm__name')
     if machines:
-        rows = MachineResult.objects.filter(run_id=result.machines_run_id, vm__systems=system).values_list(
-            'vm_id', 'target_vcpus', 'target_memory_mib', 'sizing')
-        for vm_id, vcpus, memory, sizing in rows:
+        for vm_id, vcpus, memory, sizing, machine_hits in rows.values_list(
+                'vm_id', 'target_vcpus', 'target_memory_mib', 'sizing', 'hits'):
+            hits += machine_hits or []
             sized[vm_id] = {'vcpus': vcpus, 'memory_mib': memory,
                             'sizing': {code: {'flavour': v.get('flavour'), 'monthly_vnd': v.get('monthly_vnd')}
                                        for code, v in (sizing or {}).items()}}
+    else:
+        for machine_hits in rows.values_list('hits', flat=True):
+            hits += machine_hits or []
+    # Each rule once (the first machine's evidence), the system's own hits first.
+    seen, unique = set(), []
+    for rule_id, evidence in hits:
+        if rule_id not in seen:
+            seen.add(rule_id)
+            unique.append((rule_id, evidence))
     return {
         'run': result.run, 'readiness_label': str(c.Readiness(result.readiness).label),
         'strategy': result.strategy, 'costs': dict(result.costs or {}), 'best_provider': result.best_provider,
         'onprem_monthly_vnd': result.onprem_monthly_vnd, 'machines': sized,
         # What must hold for the move (rule hits of severity condition or blocker), for the requirements.
-        'findings': [h for h in result_rows_by_severity(result.hits, language())
+        'findings': [h for h in result_rows_by_severity(unique, language())
                      if h['severity'] in ('blocker', 'condition')],
     }
+
+
+def planned_benefits(system_ids, run=None):
+    """What the assessment expected the move of `system_ids` to free (servers, rack units, kWh a month,
+    on-premises cost and saving a month), from `run` or the latest province run; None without one."""
+    run = run or latest_province_run()
+    if run is None:
+        return None
+    figures = runs.summarise(run, SystemResult.objects.filter(run=run, system_id__in=list(system_ids)))
+    return {key: figures[key] for key in ('systems', 'freed_servers', 'freed_rack_u', 'freed_kwh_month',
+                                          'onprem_monthly_vnd', 'saving_monthly_vnd', 'co2_tonnes_year')}

@@ -150,7 +150,7 @@ def execute(run, progress=None, system_ids=None, fingerprint=None):
             if run.incremental:
                 _copy_unchanged(run, loaded)
             _write(run, loaded, result, params)
-            summary = _summarise(run)
+            summary = summarise(run)
             offers = [{'provider': o.code, 'name': o.name, 'book': o.book, 'book_id': o.book_id,
                        'excluded': o.excluded} for o in loaded.offers]
             AssessmentRun.objects.filter(pk=run.pk).update(
@@ -279,7 +279,7 @@ def _copy_unchanged(run, loaded):
             cursor.execute(f'INSERT INTO {table} ({quoted}) SELECT {select} FROM {table} WHERE {where}', params)
 
 
-def _summarise(run, results=None):
+def summarise(run, results=None):
     """Counts by readiness, strategy, confidence and quadrant, monthly cost per provider, totals."""
     whole = results is None
     results = SystemResult.objects.filter(run=run) if whole else results
@@ -343,7 +343,7 @@ def summary_of(run, user=None, unit=None):
             systems, machines = scoping.scope(systems, user), scoping.scope(machines, user)
         if unit:
             systems, machines = systems.filter(unit__code=unit), machines.filter(unit__code=unit)
-        summary = _summarise(run, systems)
+        summary = summarise(run, systems)
         summary['machines_total'] = machines.count()
     return {'run': run.pk, 'state': run.state, 'systems': summary.get('systems', 0),
             'machines': summary.get('machines_total') or 0, 'readiness': summary.get('readiness', {}),

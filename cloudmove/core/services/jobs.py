@@ -5,6 +5,7 @@ callable and the job's params, and returns a JSON-able result. Changes it makes 
 with source 'job', attributed to the user who started it.
 """
 
+import logging
 import os
 import socket
 import time
@@ -23,6 +24,7 @@ from cloudmove.core import audit, scoping
 from cloudmove.core.choices import AuditSource, JobState
 from cloudmove.core.models import Job
 
+log = logging.getLogger(__name__)
 TASKS = {}
 TITLES = {}
 
@@ -38,6 +40,37 @@ def task(kind, title=None):
         return fn
 
     return decorator
+
+
+# Functions the worker calls on a schedule (health probes): name -> (seconds between calls, function(now)).
+# Each must claim its own work in the database, so several workers never do the same piece twice.
+PERIODIC = {}
+
+
+def periodic(name, seconds):
+    def decorator(fn):
+        PERIODIC[name] = (seconds, fn)
+        return fn
+
+    return decorator
+
+
+def run_periodic(last, now=None):
+    """Call the periodic functions that are due (`last`: name -> monotonic time of the previous call,
+    kept by the caller); a failing one is logged and never stops the worker. Returns how many ran."""
+    now = time.monotonic() if now is None else now
+    ran = 0
+    for name, (seconds, fn) in PERIODIC.items():
+        if now - last.get(name, float('-inf')) < seconds:
+            continue
+        last[name] = now
+        try:
+            with audit.context(AuditSource.JOB, request_id=f'periodic-{name}'):
+                fn(timezone.now())
+        except Exception:  # recorded, never fatal: the next round tries again
+            log.exception('periodic task %s failed', name)
+        ran += 1
+    return ran
 
 
 def enqueue(kind, *, user=None, unit=None, title=None, **params):
@@ -142,9 +175,11 @@ def work(burst=False, poll=None, stop=lambda: False, on_job=None):
     poll = settings.CLOUDMOVE_WORKER_POLL_SECONDS if poll is None else poll
     recover_stale()
     name = worker_name()
+    last_periodic = {}
     while not stop():
         if not connection.in_atomic_block:  # a long-lived worker drops stale connections between jobs
             close_old_connections()
+        run_periodic(last_periodic)
         job = claim_next(name)
         if job is None:
             if burst:

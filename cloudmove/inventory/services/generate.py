@@ -88,3 +88,13 @@ def generate_workbook(path, vms, seed, unit_code='BENCH', unit_name='Đơn vị 
     data = workbook_data(vms, seed, unit_code)
     write_workbook(str(path), unit_code, unit_name, data, constant_memory=True)
     return {sheet: len(rows) for sheet, rows in data.items()}
+
+
+def sample_system(unit, code):
+    """The system `UNIT-CODE` of `unit`, made once: what other apps' sample records (for the generated
+    per-model tests) hang on."""
+    from cloudmove.inventory.models import InformationSystem
+
+    system, _created = InformationSystem.objects.get_or_create(
+        code=f'{unit.code}-{code}', defaults={'unit': unit, 'name': f'Hệ thống {code} của {unit.code}'})
+    return system

@@ -67,6 +67,22 @@ def approved(system):
 
 # ---------------------------------------------------------------- opening and versions
 
+def target_addresses(system):
+    """The target addresses of the system's machines in its latest designs (what it answers on after the
+    move), for the probes that may reach it."""
+    return set(DesignMachine.objects.filter(design__system=system).exclude(target_ip='')
+               .values_list('target_ip', flat=True))
+
+
+def fallback_plan(design):
+    """The design's fallback plan as a dict (trigger, steps, decider, keep_days), None when incomplete."""
+    if design is None:
+        return None
+    plan = {'trigger': design.fallback_trigger.strip(), 'steps': design.fallback_steps.strip(),
+            'decider': design.fallback_decider.strip(), 'keep_days': design.fallback_keep_days}
+    return plan if all(plan.values()) else None
+
+
 def create(user, data):
     """The generic create on the pages and API: open the system's design, then apply any other values."""
     data = dict(data)

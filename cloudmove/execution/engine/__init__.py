@@ -1,0 +1,1 @@
+"""Pure Python rules of the execution app: the guarded lifecycle, work templates, uptime arithmetic."""
