@@ -25,5 +25,6 @@ urlpatterns = [
     path('assessment/', include('cloudmove.assessment.urls')),
     path('planning/', include('cloudmove.planning.urls')),
     path('execution/', include('cloudmove.execution.urls')),
+    path('reporting/', include('cloudmove.reporting.urls')),
     path('', include('cloudmove.core.urls')),
 ]

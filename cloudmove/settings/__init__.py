@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     'cloudmove.assessment',
     'cloudmove.planning',
     'cloudmove.execution',
+    'cloudmove.reporting',
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cloudmove.core import registry
 from cloudmove.core.registry import ModelConfig, add_nav_link, register
+from cloudmove.core.services import demo
 from cloudmove.surveys import models as m
 from cloudmove.surveys.api import AssignmentSerializer, CampaignSerializer
 from cloudmove.surveys.forms import CAMPAIGN_FIELDS, CampaignForm
@@ -100,3 +101,33 @@ def waiting_panel(request):
 
 registry.home_panels.append(waiting_panel)
 add_nav_link('survey', _('Campaign progress boards'), 'surveys:boards', m.Campaign)
+
+
+@demo.add_loader(inventory=True)
+def _demo_campaign(progress=None):
+    """The demo's survey campaign (once), launched to every unit: most approved, some submitted, in
+    progress or not started, with the completeness their workbooks reached."""
+    from django.utils import timezone
+
+    from cloudmove.core.models import Unit
+
+    office = Unit.objects.filter(is_programme_office=True).first()
+    if office is None or m.Campaign.objects.exists():
+        return {'survey_campaigns': (0, 0)}
+    today = timezone.localdate()
+    campaign = m.Campaign.objects.create(
+        unit=office, name='Khảo sát, đánh giá hiện trạng hệ thống thông tin năm 2026', state='launched',
+        objectives='Thống kê, khảo sát hiện trạng các hệ thống thông tin để chuyển đổi lên điện toán đám mây',
+        start_date=today - datetime.timedelta(days=90), end_date=today + datetime.timedelta(days=30),
+        launched_at=timezone.now() - datetime.timedelta(days=90))
+    units = list(Unit.objects.filter(is_active=True).exclude(pk=office.pk).order_by('code'))
+    campaign.units.set(units)
+    cycle = (('approved', 100), ('approved', 100), ('approved', 100), ('submitted', 95), ('in_progress', 60),
+             ('returned', 80), ('not_started', 0))
+    rows = []
+    for k, unit in enumerate(units):
+        state, done = cycle[k % len(cycle)]
+        rows.append(m.CampaignAssignment(campaign=campaign, unit=unit, due_date=campaign.end_date, state=state,
+                                         completeness=done))
+    m.CampaignAssignment.objects.bulk_create(rows)
+    return {'survey_campaigns': (1, 0)}

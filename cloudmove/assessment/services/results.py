@@ -7,7 +7,6 @@ from cloudmove.assessment import choices as c
 from cloudmove.assessment.engine.decisions import RULES_BY_ID
 from cloudmove.assessment.engine.inputs import Params
 from cloudmove.assessment.models import AssessmentRun, MachineResult, StrategyReview, SystemResult
-from cloudmove.assessment.services import runs
 from cloudmove.assessment.services.runs import latest_for_system, result_rows_by_severity, rows_of
 from cloudmove.core import scoping
 
@@ -206,11 +205,49 @@ def for_design(system, run_id=None, machines=True):
 
 
 def planned_benefits(system_ids, run=None):
-    """What the assessment expected the move of `system_ids` to free (servers, rack units, kWh a month,
-    on-premises cost and saving a month), from `run` or the latest province run; None without one."""
+    """What the assessment expected the move of `system_ids` (ids or a values_list queryset) to free
+    (servers, rack units, kWh a month, on-premises cost and saving a month), from `run` or the latest
+    province run, by one aggregate query; None without a run."""
+    from django.db.models import Count, FloatField, Sum
+    from django.db.models.fields.json import KT
+    from django.db.models.functions import Cast
+
     run = run or latest_province_run()
     if run is None:
         return None
-    figures = runs.summarise(run, SystemResult.objects.filter(run=run, system_id__in=list(system_ids)))
-    return {key: figures[key] for key in ('systems', 'freed_servers', 'freed_rack_u', 'freed_kwh_month',
-                                          'onprem_monthly_vnd', 'saving_monthly_vnd', 'co2_tonnes_year')}
+    figures = SystemResult.objects.filter(run=run, system_id__in=system_ids).aggregate(
+        systems=Count('pk'), cores=Sum(Cast(KT('details__freed_cores'), FloatField())),
+        kwh=Sum(Cast(KT('details__freed_kwh_month'), FloatField())),
+        onprem_monthly_vnd=Sum('onprem_monthly_vnd'), saving_monthly_vnd=Sum('saving_monthly_vnd'))
+    params = Params.from_dict(run.params)
+    servers = round((figures.pop('cores') or 0) / params.cores_per_server, 1)
+    kwh = figures.pop('kwh') or 0
+    return {**figures, 'freed_servers': servers, 'freed_rack_u': round(servers * params.rack_u_per_server, 1),
+            'freed_kwh_month': round(kwh, 1), 'co2_tonnes_year': round(kwh * 12 * params.co2_kg_kwh / 1000, 2),
+            'onprem_monthly_vnd': figures['onprem_monthly_vnd'] or 0,
+            'saving_monthly_vnd': figures['saving_monthly_vnd'] or 0}
+
+
+def dashboard(user, unit=None, run=None):
+    """The latest province run's figures for a dashboard, by aggregate queries in the user's scope (and
+    under `unit`): systems by readiness and by strategy, and the monthly cost on premises, in the cheapest
+    cloud (systems that move) and the saving. None before any run."""
+    from django.db.models import Count, Q, Sum
+
+    run = run or latest_province_run()
+    if run is None:
+        return None
+    qs = scoping.scope(SystemResult.objects.filter(run=run), user).order_by()
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    readiness = dict(qs.values_list('readiness').annotate(n=Count('pk')))
+    strategies = dict(qs.values_list('strategy').annotate(n=Count('pk')))
+    moving = ~Q(strategy__in=('retire', 'retain'))
+    totals = qs.aggregate(systems=Count('pk'), onprem_monthly_vnd=Sum('onprem_monthly_vnd'),
+                          cloud_monthly_vnd=Sum('best_monthly_vnd', filter=moving),
+                          saving_monthly_vnd=Sum('saving_monthly_vnd'))
+    return {'run': run.pk, 'finished_at': run.finished_at, **totals,
+            'readiness': [{'key': k, 'label': str(label), 'n': readiness.get(k, 0)} for k, label in
+                          c.Readiness.choices],
+            'strategies': [{'key': k, 'label': str(label), 'n': strategies.get(k, 0)} for k, label in
+                           c.Strategy.choices]}

@@ -451,9 +451,11 @@ def board(user, wave=None, unit=None):
             for s, cards in columns.items()]
 
 
-def progress(user):
+def progress(user, unit=None):
     """Counts by state, and by wave and unit with how many are live or beyond (aggregate queries)."""
     qs = migrations(user).order_by()
+    if unit is not None:
+        qs = qs.filter(system__unit__path__startswith=unit.path)
     done = (engine.LIVE, engine.DECOMMISSIONING, engine.CLOSED)
     by_state = dict(qs.values_list('state').annotate(n=Count('pk')))
 
@@ -482,6 +484,19 @@ def main_line(migration):
     here = engine.MAIN_LINE.index(state) if state in engine.MAIN_LINE else 1   # rolled back: preparing again
     return [{'state': s, 'label': _state_label(s), 'place': 'done' if k < here else 'current' if k == here
              else 'ahead'} for k, s in enumerate(engine.MAIN_LINE)]
+
+
+def blocked(user, unit=None, limit=20):
+    """Blocked migrations with the reason given when they were blocked: the difficulties units meet
+    (one query; the reason is the latest block's comment)."""
+    from django.db.models import OuterRef, Subquery
+
+    reason = StateChange.objects.filter(migration=OuterRef('pk'), target=engine.BLOCKED).order_by('-at', '-pk')
+    qs = migrations(user).filter(state=engine.BLOCKED)
+    if unit is not None:
+        qs = qs.filter(system__unit__path__startswith=unit.path)
+    return list(qs.annotate(reason=Subquery(reason.values('comment')[:1]),
+                            since=Subquery(reason.values('at')[:1])).order_by('since')[:limit])
 
 
 def history(migration):

@@ -6,7 +6,7 @@ from django.db.models import Count, Max, Q, Sum
 from cloudmove.core import scoping
 from cloudmove.core.models import Unit
 from cloudmove.execution import choices as c
-from cloudmove.execution.models import DecommissionRecord, Migration, Risk, TrainingSession
+from cloudmove.execution.models import DecommissionRecord, Inspection, Migration, Risk, TrainingSession
 
 SCALE = (5, 4, 3, 2, 1)   # likelihood rows from the top
 
@@ -16,11 +16,13 @@ def heat_level(score):
     return 'high' if score >= 15 else 'medium' if score >= 8 else 'low'
 
 
-def heatmap(user, system=None):
+def heatmap(user, system=None, unit=None):
     """Open risks counted per (likelihood, impact): rows from likelihood 5 down, columns impact 1 to 5."""
     qs = scoping.scope(Risk.objects.filter(status__in=c.OPEN_RISK), user)
     if system is not None:
         qs = qs.filter(system=system)
+    if unit is not None:
+        qs = qs.filter(system__unit__path__startswith=unit.path)
     counts = {(lk, im): n for lk, im, n in qs.order_by().values_list('likelihood', 'impact').annotate(n=Count('pk'))}
     rows = [{'likelihood': lk, 'cells': [{'impact': im, 'n': counts.get((lk, im), 0), 'level': heat_level(lk * im)}
                                          for im in range(1, 6)]} for lk in SCALE]
@@ -51,15 +53,27 @@ def training_summary(user):
     return {'rows': rows, 'totals': totals}
 
 
+def open_inspections(user, unit=None):
+    """Inspections whose follow-up is still open, the earliest due first."""
+    qs = scoping.scope(Inspection.objects.filter(status=c.RecordStatus.OPEN), user).select_related('system__unit')
+    if unit is not None:
+        qs = qs.filter(system__unit__path__startswith=unit.path)
+    return qs.order_by('due_on', 'inspected_on')
+
+
 KWH_PER_WATT_MONTH = 24 * 30 / 1000
 
 
-def benefits(user):
+def benefits(user, unit=None):
     """Realised (decommission records) beside planned (the assessment, for the systems being moved):
     servers and devices, rack units, power, kWh a month; per unit."""
     from cloudmove.assessment.services import results
 
     records = scoping.scope(DecommissionRecord.objects.all(), user).filter(decommissioned_on__isnull=False)
+    migrations = scoping.scope(Migration.objects.all(), user)
+    if unit is not None:
+        records = records.filter(system__unit__path__startswith=unit.path)
+        migrations = migrations.filter(system__unit__path__startswith=unit.path)
     realised = records.aggregate(items=Count('pk'), servers=Count('server', distinct=True),
                                  power_w=Sum('power_w'), rack_units=Sum('rack_units'))
     realised['kwh_month'] = round((realised['power_w'] or 0) * KWH_PER_WATT_MONTH, 1)
@@ -70,8 +84,7 @@ def benefits(user):
     for row in per_unit:
         row['unit'] = units[row['system__unit_id']]
         row['kwh_month'] = round((row['power_w'] or 0) * KWH_PER_WATT_MONTH, 1)
-    moving = scoping.scope(Migration.objects.all(), user).values_list('system_id', flat=True)
-    closed = scoping.scope(Migration.objects.filter(state=c.MigrationState.CLOSED), user).values_list(
-        'system_id', flat=True)
+    moving = migrations.values_list('system_id', flat=True)
+    closed = migrations.filter(state=c.MigrationState.CLOSED).values_list('system_id', flat=True)
     return {'realised': realised, 'per_unit': per_unit, 'planned': results.planned_benefits(moving),
             'planned_closed': results.planned_benefits(closed)}

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Sum, UniqueConstraint
 from django.utils.translation import gettext as _
 
 from cloudmove.core import audit, bulk
@@ -259,6 +259,8 @@ class DiscoveryImport:
                         out['unit_id'] = unit_pk
                     return out
 
+                with audit.suspended():
+                    _park_renamed(model, plan['update'])
                 rows = [attrs(values) for _repr, values in plan['create']]
                 if kind == 'ips':
                     locate = prefix_locator(self.unit.pk)
@@ -503,3 +505,21 @@ def en_integer(value, minimum=None, maximum=None):
     if result != result.to_integral_value():
         raise cells.CellError('not_an_integer')
     return int(result)
+
+
+def _unique_char_fields(model):
+    """The text fields that take part in a unique key of `model`."""
+    names = {f.name for f in model._meta.concrete_fields if f.unique}
+    names |= {n for c in model._meta.constraints if isinstance(c, UniqueConstraint) for n in c.fields}
+    names |= {n for together in model._meta.unique_together for n in together}
+    return {f.name for f in model._meta.concrete_fields if f.name in names and isinstance(f, CharField)}
+
+
+def _park_renamed(model, updates):
+    """Rows whose key text changes get a temporary value first: two rows that swap names, or a new row
+    that takes a renamed row's old name, would otherwise hit the unique constraint mid-statement."""
+    keyed = _unique_char_fields(model)
+    for name in sorted(keyed):
+        objs = [model(pk=pk, **{name: f'~{pk}~'}) for pk, _repr, diff, _values in updates if name in diff]
+        if objs:
+            model.objects.bulk_update(objs, [name], batch_size=BATCH)

@@ -299,3 +299,29 @@ def test_declared_size_far_beyond_the_data_is_accepted_and_stray_far_cells_are_r
     result = import_rvtools(stray, tree['b'], users['admin'])
     assert len(result['errors']) == 1 and 'Ctrl+End' in result['errors'][0]['message']
     assert not m.VirtualMachine.objects.filter(unit=tree['b']).exists()
+
+
+def test_two_vms_that_swap_names_are_renamed_without_a_key_clash(tree, users, tmp_path):
+    """Matched by their UUIDs, two VMs whose names are swapped in a later export are renamed in one import
+    (the unique name would clash mid-update without the temporary names)."""
+    sheets, _totals = rvtools_data(10, SEED)
+    header = sheets['vInfo'][0]
+    path = tmp_path / 'rv.xlsx'
+    write_sheets(path, sheets)
+    import_rvtools(path, tree['a'], users['admin'])
+    name, uuid = header.index('VM'), header.index('VM UUID')
+    first, second = sheets['vInfo'][1], sheets['vInfo'][2]
+    before = {first[uuid]: first[name], second[uuid]: second[name]}
+    swap = {first[name]: second[name], second[name]: first[name]}
+    for sheet in sheets.values():   # every tab names the VM: swap it everywhere
+        col = sheet[0].index('VM') if 'VM' in sheet[0] else None
+        for row in sheet[1:]:
+            if col is not None and row[col] in swap:
+                row[col] = swap[row[col]]
+    swapped = tmp_path / 'swapped.xlsx'
+    write_sheets(swapped, sheets)
+    result = import_rvtools(swapped, tree['a'], users['admin'])
+    assert result['errors'] == [], result['errors']
+    names = dict(m.VirtualMachine.objects.filter(unit=tree['a'], vm_uuid__in=before).values_list('vm_uuid', 'name'))
+    assert {str(k): v for k, v in names.items()} == {first[uuid]: before[second[uuid]],
+                                                    second[uuid]: before[first[uuid]]}

@@ -67,6 +67,16 @@ def approved(system):
 
 # ---------------------------------------------------------------- opening and versions
 
+def counts(user, unit=None):
+    """Designs by state in the user's scope (and under `unit`), one grouped query."""
+    from django.db.models import Count
+
+    qs = scoping.scope(MigrationDesign.objects.order_by(), user)
+    if unit is not None:
+        qs = qs.filter(system__unit__path__startswith=unit.path)
+    return dict(qs.values_list('state').annotate(n=Count('pk')))
+
+
 def target_addresses(system):
     """The target addresses of the system's machines in its latest designs (what it answers on after the
     move), for the probes that may reach it."""

@@ -256,3 +256,26 @@ def units_by_codes(codes):
     if missing:
         raise ValidationError(_('Unknown units: %(codes)s') % {'codes': ', '.join(missing)})
     return units
+
+
+def progress(user, unit=None):
+    """Survey progress for dashboards: per open or closed campaign, its assignments counted by state and
+    the average completeness (one grouped query), in the user's scope."""
+    from django.db.models import Avg, Count
+
+    qs = scoping.scope(CampaignAssignment.objects.all(), user)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    rows = qs.order_by().values('campaign_id', 'campaign__name', 'state').annotate(n=Count('pk'),
+                                                                                  done=Avg('completeness'))
+    out = {}
+    for row in rows:
+        c = out.setdefault(row['campaign_id'], {'id': row['campaign_id'], 'name': row['campaign__name'],
+                                                'states': dict.fromkeys(AssignmentState.values, 0), 'total': 0,
+                                                '_sum': 0.0})
+        c['states'][row['state']] = row['n']
+        c['total'] += row['n']
+        c['_sum'] += (row['done'] or 0) * row['n']
+    for c in out.values():
+        c['completeness'] = round(c.pop('_sum') / c['total']) if c['total'] else 0
+    return sorted(out.values(), key=lambda c: -c['id'])
