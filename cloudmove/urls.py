@@ -17,6 +17,7 @@ urlpatterns = [
     path('api/assessment/', include('cloudmove.assessment.api')),
     path('api/planning/', include('cloudmove.planning.api')),
     path('api/execution/', include('cloudmove.execution.api')),
+    path('api/reporting/', include('cloudmove.reporting.api')),
     path('api/', include('cloudmove.core.api.urls')),
     path('inventory/', include('cloudmove.inventory.urls')),
     path('surveys/', include('cloudmove.surveys.urls')),

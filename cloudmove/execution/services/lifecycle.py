@@ -434,7 +434,7 @@ def seed_risks(user, system):
 # ---------------------------------------------------------------- reading
 
 def migrations(user):
-    return scoping.scope(Migration.objects.select_related('system__unit'), user)
+    return scoping.trusted_or_scoped(Migration.objects.select_related('system__unit'), user)
 
 
 def board(user, wave=None, unit=None):
@@ -497,6 +497,12 @@ def blocked(user, unit=None, limit=20):
         qs = qs.filter(system__unit__path__startswith=unit.path)
     return list(qs.annotate(reason=Subquery(reason.values('comment')[:1]),
                             since=Subquery(reason.values('at')[:1])).order_by('since')[:limit])
+
+
+def moves_between(user, start, end):
+    """How many migrations reached each state from `start` to `end` (dates, inclusive), in scope."""
+    qs = scoping.trusted_or_scoped(StateChange.objects.filter(at__date__gte=start, at__date__lte=end), user).order_by()
+    return dict(qs.values_list('target').annotate(n=Count('pk')))
 
 
 def history(migration):

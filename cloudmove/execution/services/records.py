@@ -18,7 +18,7 @@ def heat_level(score):
 
 def heatmap(user, system=None, unit=None):
     """Open risks counted per (likelihood, impact): rows from likelihood 5 down, columns impact 1 to 5."""
-    qs = scoping.scope(Risk.objects.filter(status__in=c.OPEN_RISK), user)
+    qs = scoping.trusted_or_scoped(Risk.objects.filter(status__in=c.OPEN_RISK), user)
     if system is not None:
         qs = qs.filter(system=system)
     if unit is not None:
@@ -27,7 +27,8 @@ def heatmap(user, system=None, unit=None):
     rows = [{'likelihood': lk, 'cells': [{'impact': im, 'n': counts.get((lk, im), 0), 'level': heat_level(lk * im)}
                                          for im in range(1, 6)]} for lk in SCALE]
     top = list(qs.select_related('system').order_by('-likelihood', '-impact', 'pk')[:10])
-    by_status = dict(scoping.scope(Risk.objects.all(), user).order_by().values_list('status').annotate(n=Count('pk')))
+    every = scoping.trusted_or_scoped(Risk.objects.all(), user).order_by()
+    by_status = dict(every.values_list('status').annotate(n=Count('pk')))
     return {'rows': rows, 'open': sum(counts.values()), 'top': top,
             'by_status': [{'status': s, 'label': s.label, 'n': by_status.get(s.value, 0)} for s in c.RiskStatus]}
 
@@ -35,7 +36,7 @@ def heatmap(user, system=None, unit=None):
 def training_summary(user):
     """Per attending unit: sessions, technology transfers, attendees and hours (each session counts for
     every unit that attended it), and the latest session's date."""
-    sessions = scoping.scope(TrainingSession.objects.all(), user)
+    sessions = scoping.trusted_or_scoped(TrainingSession.objects.all(), user)
     units = Unit.objects.filter(trainings_attended__in=sessions).annotate(
         sessions=Count('trainings_attended', distinct=True),
         transfers=Count('trainings_attended', filter=Q(trainings_attended__transfer=True), distinct=True),
@@ -55,7 +56,8 @@ def training_summary(user):
 
 def open_inspections(user, unit=None):
     """Inspections whose follow-up is still open, the earliest due first."""
-    qs = scoping.scope(Inspection.objects.filter(status=c.RecordStatus.OPEN), user).select_related('system__unit')
+    qs = scoping.trusted_or_scoped(Inspection.objects.filter(status=c.RecordStatus.OPEN), user)
+    qs = qs.select_related('system__unit')
     if unit is not None:
         qs = qs.filter(system__unit__path__startswith=unit.path)
     return qs.order_by('due_on', 'inspected_on')
@@ -64,13 +66,20 @@ def open_inspections(user, unit=None):
 KWH_PER_WATT_MONTH = 24 * 30 / 1000
 
 
+def decommissioned_between(user, start, end):
+    """Old servers and devices decommissioned from `start` to `end`: how many, and the power freed."""
+    qs = DecommissionRecord.objects.filter(decommissioned_on__gte=start, decommissioned_on__lte=end)
+    qs = scoping.trusted_or_scoped(qs, user)
+    return qs.aggregate(items=Count('pk'), power_w=Sum('power_w'), rack_units=Sum('rack_units'))
+
+
 def benefits(user, unit=None):
     """Realised (decommission records) beside planned (the assessment, for the systems being moved):
     servers and devices, rack units, power, kWh a month; per unit."""
     from cloudmove.assessment.services import results
 
-    records = scoping.scope(DecommissionRecord.objects.all(), user).filter(decommissioned_on__isnull=False)
-    migrations = scoping.scope(Migration.objects.all(), user)
+    records = scoping.trusted_or_scoped(DecommissionRecord.objects.all(), user).filter(decommissioned_on__isnull=False)
+    migrations = scoping.trusted_or_scoped(Migration.objects.all(), user)
     if unit is not None:
         records = records.filter(system__unit__path__startswith=unit.path)
         migrations = migrations.filter(system__unit__path__startswith=unit.path)
