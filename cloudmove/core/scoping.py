@@ -4,7 +4,8 @@ Every list, detail, edit, search, export, API endpoint, import and job filters t
 (querysets) or `allowed()` (one instance, also before it is saved). A model takes part by declaring
 `scope_path_lookup` (the lookup from it to its owning unit's path) and, optionally,
 `scope_via_lookups` (lookups through many-valued relations to further unit paths whose units also see
-the row, matched through a subquery so lists hold each row once), `scope_owner_lookup`,
+the row, matched through a subquery so lists hold each row once; with `scope_via_view_only` they only
+read it), `scope_owner_lookup`,
 `scope_provider_lookup`, `scope_public_lookup` (rows everyone may read, such as the province's shared
 platforms), `scope_view_roles` and `scope_change_roles`.
 Models with no path lookup are reference data: every signed-in user reads them.
@@ -69,7 +70,7 @@ def scope_q(model, user, action=VIEW):
     path = unit_path(user)
     if role in UNIT_ROLES and path:
         q |= Q(**{f'{path_lookup}__startswith': path})
-        for via in getattr(model, 'scope_via_lookups', ()):
+        for via in _vias(model, action):
             q |= Q(pk__in=model._default_manager.filter(**{f'{via}__startswith': path}).values('pk'))
     provider_lookup = getattr(model, 'scope_provider_lookup', None)
     if role == Role.PROVIDER and provider_lookup and user.provider_code:
@@ -102,6 +103,14 @@ def trusted_or_scoped(queryset, user, action=VIEW):
     return queryset if user is None else scope(queryset, user, action)
 
 
+def _vias(model, action):
+    """The further paths that let a unit's users act on a row; with `scope_via_view_only` they only read
+    it (a document published to a unit, a training it attended: its owner alone changes it)."""
+    if action != VIEW and getattr(model, 'scope_via_view_only', False):
+        return ()
+    return getattr(model, 'scope_via_lookups', ())
+
+
 def _resolve(instance, lookup):
     value = instance
     for part in lookup.split('__'):
@@ -125,7 +134,7 @@ def allowed(user, instance, action=VIEW):
         own = _resolve(instance, path_lookup) if path_lookup != 'path' else instance.compute_path()
         if own and own.startswith(path):
             return True
-        vias = getattr(model, 'scope_via_lookups', ())
+        vias = _vias(model, action)
         if vias and instance.pk is not None:
             q = Q(pk__in=[])
             for via in vias:

@@ -30,3 +30,18 @@ class Tristate(models.TextChoices):
 def tristate_value(code):
     """'yes' -> True, 'no' -> False, 'any' -> None (the engine's form)."""
     return {Tristate.YES: True, Tristate.NO: False}.get(code)
+
+
+class DocumentCategory(models.TextChoices):
+    LEGAL = 'legal', _('Legal basis')
+    GUIDE = 'guide', _('Guide')
+    TEMPLATE = 'template', _('Template')
+    DEPLOYMENT = 'deployment', _('Deployment-models guide')
+    CRITERIA = 'criteria', _('Criteria set')
+    ANNOUNCEMENT = 'announcement', _('Announcement')
+
+
+class DocumentState(models.TextChoices):
+    DRAFT = 'draft', _('Draft')
+    PUBLISHED = 'published', _('Published')
+    WITHDRAWN = 'withdrawn', _('Withdrawn')

@@ -81,6 +81,7 @@ class TrainingSession(UnitOwnedModel):
     notes = models.TextField(_('notes'), blank=True)
 
     scope_via_lookups = ('units__path',)
+    scope_via_view_only = True   # the attending units read it; the organiser keeps it
     scope_view_roles = VIEW_ROLES
     scope_change_roles = CHANGE_ROLES
 

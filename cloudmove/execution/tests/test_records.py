@@ -75,6 +75,11 @@ def test_the_training_summary_counts_each_units_sessions(tree, users):
     # DEP-B sees the session it attended, not DEP-A's other one
     mine = {r['unit'].code for r in records.training_summary(users['officer_b'])['rows']}
     assert mine == {'DEP-A', 'DEP-B'} and records.training_summary(users['officer_b'])['totals']['sessions'] == 1
+    # an attending unit reads the session; the organiser alone changes it
+    from cloudmove.core import scoping
+
+    assert scoping.allowed(users['officer_b'], s1) and not scoping.allowed(users['officer_b'], s1, scoping.CHANGE)
+    assert scoping.allowed(users['officer_a'], s1, scoping.CHANGE)
 
 
 def test_realised_benefits_sum_the_decommission_records(province):  # noqa: F811
