@@ -6,7 +6,7 @@ from cloudmove.core import registry
 from cloudmove.core.registry import ModelConfig, add_nav_link, register
 from cloudmove.core.services import demo
 from cloudmove.guidance.forms import RULE_FIELDS, DeploymentRuleForm
-from cloudmove.guidance.models import DeploymentRule
+from cloudmove.guidance.models import DeploymentRule, FaqEntry, GuidanceDocument
 from cloudmove.guidance.services.deployment import recommend
 from cloudmove.inventory.models import InformationSystem
 
@@ -54,58 +54,52 @@ def _demo_rules(progress=None):
 
 # ---------------------------------------------------------------- the guidance library
 
-def _library():
-    from cloudmove.guidance.models import FaqEntry, GuidanceDocument
+register(ModelConfig(
+    model=GuidanceDocument, slug='library', section='guidance', api_prefix='guidance/library',
+    list_columns=('title', 'category', 'reference', 'issuer', 'version', 'state', 'published_on'),
+    search_fields=('title', 'tags', 'reference', 'summary', 'body'),
+    filter_fields=('category', 'state', 'issuer'),
+    select_related=('issuer',),
+    form_fields=('issuer', 'title', 'category', 'tags', 'reference', 'summary', 'body', 'all_units', 'units',
+                 'requires_ack', 'show_until'),
+    detail_fields=('title', 'category', 'tags', 'reference', 'issuer', 'state', 'version', 'published_on',
+                   'summary', 'body', 'all_units', 'units', 'requires_ack', 'show_until'),
+    extra={'attachments': True},
+    sample=lambda unit, n: {'issuer': unit.pk, 'title': f'Hướng dẫn {n}', 'category': 'guide',
+                            'tags': 'đám mây, chuyển đổi', 'units': [unit.pk], 'summary': f'Tóm tắt {n}'},
+))
+register(ModelConfig(
+    model=FaqEntry, slug='faq', section='guidance', api_prefix='guidance/faq',
+    list_columns=('question', 'category', 'order'),
+    search_fields=('question', 'answer', 'category'),
+    filter_fields=('category',),
+    form_fields=('question', 'answer', 'category', 'order'),
+    sample=lambda unit, n: {'question': f'Câu hỏi {n}?', 'answer': f'Trả lời {n}.', 'category': 'Chung',
+                            'order': n},
+))
 
-    register(ModelConfig(
-        model=GuidanceDocument, slug='library', section='guidance', api_prefix='guidance/library',
-        list_columns=('title', 'category', 'reference', 'issuer', 'version', 'state', 'published_on'),
-        search_fields=('title', 'tags', 'reference', 'summary', 'body'),
-        filter_fields=('category', 'state', 'issuer'),
-        select_related=('issuer',),
-        form_fields=('issuer', 'title', 'category', 'tags', 'reference', 'summary', 'body', 'all_units', 'units',
-                     'requires_ack', 'show_until'),
-        detail_fields=('title', 'category', 'tags', 'reference', 'issuer', 'state', 'version', 'published_on',
-                       'summary', 'body', 'all_units', 'units', 'requires_ack', 'show_until'),
-        extra={'attachments': True},
-        sample=lambda unit, n: {'issuer': unit.pk, 'title': f'Hướng dẫn {n}', 'category': 'guide',
-                                'tags': 'đám mây, chuyển đổi', 'units': [unit.pk], 'summary': f'Tóm tắt {n}'},
-    ))
-    register(ModelConfig(
-        model=FaqEntry, slug='faq', section='guidance', api_prefix='guidance/faq',
-        list_columns=('question', 'category', 'order'),
-        search_fields=('question', 'answer', 'category'),
-        filter_fields=('category',),
-        form_fields=('question', 'answer', 'category', 'order'),
-        sample=lambda unit, n: {'question': f'Câu hỏi {n}?', 'answer': f'Trả lời {n}.', 'category': 'Chung',
-                                'order': n},
-    ))
+def document_panel(request, obj):
+    if not isinstance(obj, GuidanceDocument):
+        return None
+    from cloudmove.core import scoping
+    from cloudmove.guidance.services import library
 
-    def document_panel(request, obj):
-        if not isinstance(obj, GuidanceDocument):
-            return None
-        from cloudmove.core import scoping
-        from cloudmove.guidance.services import library
+    can_change = scoping.allowed(request.user, obj, scoping.CHANGE)
+    return {'template': 'guidance/_document_panel.html', 'document': obj, 'can_change': can_change,
+            'readers': library.readers(obj) if can_change or scoping.sees_all(GuidanceDocument, request.user)
+            else None,
+            'acknowledged': library.acknowledged_by(request.user, obj)}
 
-        can_change = scoping.allowed(request.user, obj, scoping.CHANGE)
-        return {'template': 'guidance/_document_panel.html', 'document': obj, 'can_change': can_change,
-                'readers': library.readers(obj) if can_change or scoping.sees_all(GuidanceDocument, request.user)
-                else None,
-                'acknowledged': library.acknowledged_by(request.user, obj)}
+def home_panel(request):
+    from cloudmove.guidance.services import library
 
-    def home_panel(request):
-        from cloudmove.guidance.services import library
+    waiting = library.pending(request.user)
+    if not waiting['to_read'] and not waiting['announcements']:
+        return None
+    return {'template': 'guidance/_home_panel.html', **waiting}
 
-        waiting = library.pending(request.user)
-        if not waiting['to_read'] and not waiting['announcements']:
-            return None
-        return {'template': 'guidance/_home_panel.html', **waiting}
-
-    registry.detail_panels.append(document_panel)
-    registry.home_panels.insert(0, home_panel)
-
-
-_library()
+registry.detail_panels.append(document_panel)
+registry.home_panels.insert(0, home_panel)
 
 
 @demo.add_loader(inventory=True)

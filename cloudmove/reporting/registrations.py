@@ -1,10 +1,13 @@
 """Reporting in the menu; a leader's home page is the province dashboard."""
 
+from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
 from cloudmove.core import registry
 from cloudmove.core.choices import Role
-from cloudmove.core.registry import add_nav_link
+from cloudmove.core.forms import ScopedModelForm
+from cloudmove.core.registry import ModelConfig, add_nav_link, register
+from cloudmove.reporting.models import ProgressReport
 
 add_nav_link('reporting', _('Dashboard'), 'reporting:dashboard')
 
@@ -31,8 +34,6 @@ def _draft(user, data):
 
 
 def _report_panel(request, obj):
-    from cloudmove.reporting.models import ProgressReport
-
     if not isinstance(obj, ProgressReport):
         return None
     from cloudmove.reporting.services import progress
@@ -41,31 +42,22 @@ def _report_panel(request, obj):
                                                                                                    obj.period)}
 
 
-def _register_reports():
-    from django.forms import modelform_factory
+register(ModelConfig(
+    model=ProgressReport, slug='progress-reports', section='reporting', api_prefix='reporting/progress-reports',
+    list_columns=('period', 'subject', 'issuer', 'number', 'report_date', 'signer_name'),
+    search_fields=('subject', 'number', 'results', 'difficulties', 'proposals'),
+    filter_fields=('period', 'issuer'),
+    select_related=('issuer',),
+    form_fields=('issuer', 'period', 'number', 'place', 'report_date', 'subject', 'results', 'difficulties',
+                 'proposals', 'signer_position', 'signer_name', 'recipients'),
+    # The list's export: the header fields (the texts are in the document itself).
+    export_fields=('period', 'subject', 'issuer', 'number', 'place', 'report_date', 'signer_position',
+                   'signer_name'),
+    create_form_class=modelform_factory(ProgressReport, form=ScopedModelForm,
+                                        fields=['issuer', 'period', 'number', 'place', 'report_date']),
+    create_with=_draft,
+    sample=lambda unit, n: {'issuer': unit.pk, 'period': f'2026-Q{1 + n % 4}', 'report_date': '2026-10-05',
+                            'subject': f'Báo cáo tiến độ {n}', 'signer_position': 'Giám đốc'},
+))
+registry.detail_panels.append(_report_panel)
 
-    from cloudmove.core.forms import ScopedModelForm
-    from cloudmove.core.registry import ModelConfig, register
-    from cloudmove.reporting.models import ProgressReport
-
-    register(ModelConfig(
-        model=ProgressReport, slug='progress-reports', section='reporting', api_prefix='reporting/progress-reports',
-        list_columns=('period', 'subject', 'issuer', 'number', 'report_date', 'signer_name'),
-        search_fields=('subject', 'number', 'results', 'difficulties', 'proposals'),
-        filter_fields=('period', 'issuer'),
-        select_related=('issuer',),
-        form_fields=('issuer', 'period', 'number', 'place', 'report_date', 'subject', 'results', 'difficulties',
-                     'proposals', 'signer_position', 'signer_name', 'recipients'),
-        # The list's export: the header fields (the texts are in the document itself).
-        export_fields=('period', 'subject', 'issuer', 'number', 'place', 'report_date', 'signer_position',
-                       'signer_name'),
-        create_form_class=modelform_factory(ProgressReport, form=ScopedModelForm,
-                                            fields=['issuer', 'period', 'number', 'place', 'report_date']),
-        create_with=_draft,
-        sample=lambda unit, n: {'issuer': unit.pk, 'period': f'2026-Q{1 + n % 4}', 'report_date': '2026-10-05',
-                                'subject': f'Báo cáo tiến độ {n}', 'signer_position': 'Giám đốc'},
-    ))
-    registry.detail_panels.append(_report_panel)
-
-
-_register_reports()

@@ -15,8 +15,10 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from cloudmove.core import scoping
+from cloudmove.core import audit, scoping
+from cloudmove.core.choices import AuditAction
 from cloudmove.core.models import SiteSetting, Unit
 from cloudmove.core.services import notifications
 from cloudmove.execution import choices as c
@@ -43,13 +45,17 @@ def healthy_days():
 
 
 def set_healthy_days(user, days):
-    if user is not None and not scoping.role_allows(user, Migration, scoping.CHANGE) or (
-            user is not None and not scoping.sees_all(Migration, user, scoping.CHANGE)):
+    """Change the programme setting (the programme office only; the change is audited)."""
+    if user is not None and not scoping.sees_all(Migration, user, scoping.CHANGE):
         raise PermissionDenied(_('Only the programme office sets the programme settings.'))
     days = int(days)
     if not 0 <= days <= 3650:
         raise ValidationError(_('The number of days must be between 0 and 3650.'))
+    before = healthy_days()
     SiteSetting.put(HEALTHY_DAYS_KEY, days)
+    if before != days:
+        audit.record(AuditAction.UPDATE, SiteSetting.objects.get(key=HEALTHY_DAYS_KEY), {'value': before},
+                     {'value': days})
     return days
 
 
@@ -138,14 +144,11 @@ def _tests_planned(f):
     lacking = [code for code, group in c.TEST_GROUPS.items() if not kinds & set(group)]
     if lacking:
         return _('No acceptance test planned for: %(groups)s (start from the templates).') % {
-            'groups': _names(str(_group_label(g)) for g in lacking)}
+            'groups': _names(str(GROUP_LABELS[g]) for g in lacking)}
 
 
-def _group_label(code):
-    from django.utils.translation import gettext_lazy
-
-    return {'functional_passed': gettext_lazy('functional'), 'performance_passed': gettext_lazy('performance'),
-            'security_passed': gettext_lazy('information security')}[code]
+GROUP_LABELS = {'functional_passed': gettext_lazy('functional'), 'performance_passed': gettext_lazy('performance'),
+                'security_passed': gettext_lazy('information security')}
 
 
 def _tests_passed(code):
@@ -153,11 +156,11 @@ def _tests_passed(code):
         rows = list(AcceptanceTest.objects.filter(migration=f.migration, kind__in=c.TEST_GROUPS[code])
                     .values_list('title', 'result'))
         if not rows:
-            return _('No %(group)s acceptance test: plan and run one.') % {'group': _group_label(code)}
+            return _('No %(group)s acceptance test: plan and run one.') % {'group': GROUP_LABELS[code]}
         open_ = [title for title, result in rows if result != c.TestResult.PASSED]
         if open_:
             return _('%(group)s acceptance tests not passed: %(tests)s.') % {
-                'group': str(_group_label(code)).capitalize(), 'tests': _names(open_)}
+                'group': str(GROUP_LABELS[code]).capitalize(), 'tests': _names(open_)}
     return evaluate
 
 
@@ -250,7 +253,8 @@ def missing(migration, target, comment=''):
 
 def options(migration):
     """Each state the migration may be moved to, with what it still lacks (for the page and the board)."""
-    return [{'state': t, 'label': _state_label(t), 'missing': [m for m in missing(migration, t, comment='-')
+    # A reason is typed with the move itself: it is not listed as missing beforehand.
+    return [{'state': t, 'label': _state_label(t), 'missing': [m for m in missing(migration, t)
                                                                if m['code'] != 'comment'],
              'needs_comment': 'comment' in engine.find(migration.state, t).conditions}
             for t in engine.targets(migration.state)]

@@ -18,6 +18,7 @@ from cloudmove.execution import choices as c
 from cloudmove.execution.engine import lifecycle as engine
 from cloudmove.execution.models import AcceptanceTest, DecommissionRecord, Incident, Migration, Risk, StateChange
 from cloudmove.execution.services import lifecycle
+from cloudmove.planning.services import designs
 from cloudmove.planning.tests.test_designs import approved, province  # noqa: F401  (fixture)
 
 API = '/api/execution/migrations/'
@@ -198,7 +199,7 @@ def test_block_resume_and_rollback_with_the_fallback_plan(move):
     assert refused(move, 'rolled_back') == ['comment']
     back = go(move, 'rolled_back', 'Sai lệch dữ liệu sau đồng bộ')
     change = StateChange.objects.filter(migration=back).order_by('-pk').first()
-    design = approved.__globals__['designs'].approved(move['system'])
+    design = designs.approved(move['system'])
     assert change.details['fallback'] == {'trigger': design.fallback_trigger, 'steps': design.fallback_steps,
                                           'decider': design.fallback_decider, 'keep_days': design.fallback_keep_days}
     assert change.details['design_version'] == design.version and change.comment == 'Sai lệch dữ liệu sau đồng bộ'
@@ -286,3 +287,14 @@ def test_records_follow_the_wave_plan(province):  # noqa: F811
     assert created == len(waves) >= 1 and updated == 0
     assert dict(Migration.objects.values_list('system_id', 'wave')) == waves
     assert lifecycle.sync_from_plan(None) == (0, 0)
+
+
+def test_the_healthy_days_setting_is_the_programme_offices_and_audited(users):
+    assert lifecycle.healthy_days() == 30
+    with pytest.raises(PermissionDenied):
+        lifecycle.set_healthy_days(users['officer_a'], 5)
+    with pytest.raises(ValidationError):
+        lifecycle.set_healthy_days(users['admin'], 4000)
+    assert lifecycle.set_healthy_days(users['admin'], 10) == 10 and lifecycle.healthy_days() == 10
+    entry = AuditRecord.objects.filter(object_type='core.sitesetting').get()
+    assert (entry.action, entry.before, entry.after) == ('update', {'value': 30}, {'value': 10})

@@ -2,6 +2,8 @@
 services, by aggregate queries in the user's scope (and under one unit when asked). The number of
 queries does not depend on the amount of data."""
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -9,8 +11,6 @@ from cloudmove.core import scoping
 
 
 def _url(name, **query):
-    from urllib.parse import urlencode
-
     return reverse(name) + (f'?{urlencode(query)}' if query else '')
 
 
