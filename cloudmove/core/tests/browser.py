@@ -9,6 +9,28 @@ CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-
                  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 
+@pytest.fixture(scope='session', autouse=True)
+def serialised_live_server():
+    """The live server answers one request at a time. With SQLite in memory its threads share the test's one
+    connection, and two overlapping requests (a page's background fetch beside a second user's visit) would
+    commit each other's transactions."""
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialisedServer(ThreadedWSGIServer):
+        lock = threading.Lock()
+
+        def set_app(self, application):
+            def serialised(environ, start_response):
+                with self.lock:
+                    return application(environ, start_response)
+            super().set_app(serialised)
+
+    LiveServerThread.server_class = SerialisedServer
+
+
 @pytest.fixture
 def province(transactional_db, settings):
     from cloudmove.core.services import demo
