@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from cloudmove.core import scoping
@@ -12,10 +13,10 @@ from cloudmove.guidance.models import GuidanceDocument
 from cloudmove.guidance.services import library
 
 ACTIONS = {
-    'publish': (scoping.CHANGE, library.publish, _('Published.')),
-    'withdraw': (scoping.CHANGE, library.withdraw, _('Withdrawn.')),
-    'acknowledge': (scoping.VIEW, library.acknowledge, _('Thank you: your reading is recorded.')),
-    'remind': (scoping.CHANGE, library.remind, _('The units that have not acknowledged it are reminded.')),
+    'publish': (scoping.CHANGE, library.publish, _l('Published.')),
+    'withdraw': (scoping.CHANGE, library.withdraw, _l('Withdrawn.')),
+    'acknowledge': (scoping.VIEW, library.acknowledge, _l('Thank you: your reading is recorded.')),
+    'remind': (scoping.CHANGE, library.remind, _l('The units that have not acknowledged it are reminded.')),
 }
 
 

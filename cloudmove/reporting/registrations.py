@@ -1,4 +1,5 @@
-"""Reporting in the menu; a leader's home page is the province dashboard."""
+"""Reporting in the menu (dashboard, progress reports, report requests); a leader's home page is the province
+dashboard."""
 
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,10 @@ from cloudmove.core import registry
 from cloudmove.core.choices import Role
 from cloudmove.core.forms import ScopedModelForm
 from cloudmove.core.registry import ModelConfig, add_nav_link, register
-from cloudmove.reporting.models import ProgressReport
+from cloudmove.reporting.api import ReportRequestSerializer
+from cloudmove.reporting.forms import REQUEST_FIELDS, TEMPLATE_FIELDS, RequestForm, TemplateForm
+from cloudmove.reporting.models import ProgressReport, ReportAnswer, ReportRequest, ReportTemplate
+from cloudmove.reporting.services import requests as _requests  # noqa: F401  (the worker's reminder round)
 
 add_nav_link('reporting', _('Dashboard'), 'reporting:dashboard')
 
@@ -61,3 +65,86 @@ register(ModelConfig(
 ))
 registry.detail_panels.append(_report_panel)
 
+
+
+# ---------------------------------------------------------------- report requests
+
+def _template_sample(unit, n):
+    return {'unit': unit.pk, 'name': f'Mẫu báo cáo {n}', 'description': f'Mô tả {n}',
+            'questions': [{'key': 'q1', 'kind': 'text', 'label': f'Kết quả {n}', 'required': bool(n % 2)},
+                          {'key': 'q2', 'kind': 'number', 'label': 'Số hệ thống', 'required': False}]}
+
+
+def _request_sample(unit, n):
+    return {'unit': unit.pk, 'subject': f'Báo cáo kết quả chuyển đổi {n}', 'period': f'2026-Q{1 + n % 4}',
+            'deadline': f'2027-{1 + n % 12:02d}-15', 'units': [unit.pk],
+            'questions': [{'key': 'q1', 'kind': 'text', 'label': f'Kết quả {n}', 'required': False}]}
+
+
+def _create_request(user, data):
+    from cloudmove.reporting.services import requests
+
+    return requests.create_request(user, data)
+
+
+register(ModelConfig(
+    model=ReportTemplate, slug='report-templates', section='reporting', api_prefix='reporting/report-templates',
+    list_columns=('name', 'unit', 'description'),
+    search_fields=('name', 'description'),
+    filter_fields=('unit',),
+    form_fields=TEMPLATE_FIELDS, form_class=TemplateForm,
+    sample=_template_sample,
+))
+register(ModelConfig(
+    model=ReportRequest, slug='report-requests', section='reporting', api_prefix='reporting/report-requests',
+    list_columns=('subject', 'unit', 'period', 'deadline', 'state', 'sent_at'),
+    search_fields=('subject', 'period', 'instructions'),
+    filter_fields=('state', 'unit', 'template'),
+    form_fields=REQUEST_FIELDS, form_class=RequestForm,
+    detail_fields=('subject', 'unit', 'template', 'period', 'deadline', 'state', 'sent_at', 'units', 'instructions',
+                   'remind_days_before'),
+    serializer_class=ReportRequestSerializer,
+    create_with=_create_request,
+    sample=_request_sample,
+))
+register(ModelConfig(
+    model=ReportAnswer, slug='report-answers', section='reporting', api_prefix='reporting/report-answers',
+    list_columns=('request', 'unit', 'state', 'submitted_at', 'reviewed_at', 'reminders'),
+    search_fields=('request__subject', 'unit__code', 'difficulties', 'proposals'),
+    filter_fields=('request', 'unit', 'state'),
+    detail_fields=('request', 'unit', 'state', 'submitted_at', 'submitted_by', 'reviewed_by', 'reviewed_at',
+                   'review_comment', 'reminders', 'last_reminded_at'),
+    api_fields=('id', 'request', 'unit', 'state', 'values', 'difficulties', 'proposals', 'submitted_at',
+                'reviewed_at', 'review_comment', 'reminders'),
+    select_related=('request', 'unit'),
+    api_writable=False,
+    extra={'attachments': True},
+))
+
+
+def request_panel(request, obj):
+    """A request's page: where each unit stands, the office's buttons, the aggregation. An answer's page:
+    the questions to answer (or the answers given) and the buttons the user may press now."""
+    from cloudmove.core import scoping
+    from cloudmove.reporting.services import requests
+
+    if isinstance(obj, ReportRequest):
+        can_change = scoping.allowed(request.user, obj, scoping.CHANGE)
+        return {'template': 'reporting/_request_panel.html', 'req': obj, 'can_change': can_change,
+                'status': requests.status(obj) if can_change else None,
+                'mine': requests.answers_of(request.user, obj)}
+    if isinstance(obj, ReportAnswer):
+        return {'template': 'reporting/_answer_panel.html', **requests.answer_page(request.user, obj)}
+    return None
+
+
+def requests_home_panel(request):
+    from cloudmove.reporting.services import requests
+
+    rows = requests.waiting(request.user)
+    return {'template': 'reporting/_requests_home.html', **rows} if rows['answers'] or rows['review'] else None
+
+
+registry.detail_panels.append(request_panel)
+registry.home_panels.append(requests_home_panel)
+from cloudmove.reporting import demo  # noqa: E402,F401  (registers the demo loader)

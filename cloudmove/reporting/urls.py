@@ -10,4 +10,9 @@ urlpatterns = [
     path('dashboard/', views.dashboard, name='dashboard'),
     path('progress-reports/<int:pk>/report.docx', views.report_docx, name='report_docx'),
     path('progress-reports/<int:pk>/annex.xlsx', views.report_annex, name='report_annex'),
+    path('report-requests/<int:pk>/aggregation/', views.aggregation, name='aggregation'),
+    path('report-requests/<int:pk>/aggregation.xlsx', views.aggregation_download, name='aggregation_xlsx'),
+    path('report-requests/<int:pk>/<str:action>/', views.request_action, name='request_action'),
+    path('report-answers/<int:pk>/save/', views.answer_save, name='answer_save'),
+    path('report-answers/<int:pk>/review/', views.answer_review, name='answer_review'),
 ]

@@ -281,3 +281,5 @@ LOGGING = {
     'handlers': {'console': {'class': 'logging.StreamHandler'}},
     'root': {'handlers': ['console'], 'level': os.environ.get('LOG_LEVEL', 'WARNING')},
 }
+SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['ReportRequestStateEnum'] = 'cloudmove.reporting.choices.RequestState'
+SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['ReportAnswerStateEnum'] = 'cloudmove.reporting.choices.AnswerState'

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cloudmove.core import scoping
+from cloudmove.reporting.services import requests
 
 
 def _url(name, **query):
@@ -55,6 +56,7 @@ def dashboard(user, unit=None):
         'campaigns': campaigns.progress(user, unit)[:5],
         'blocked': lifecycle.blocked(user, unit, limit=10),
         'inspections': list(records.open_inspections(user, unit)[:10]),
+        'reported': requests.reported(user, unit, limit=10),
     }
 
 

@@ -17,6 +17,7 @@ from cloudmove.core.exports import write_xlsx
 from cloudmove.core.models import Unit
 from cloudmove.core.services import objects
 from cloudmove.reporting.models import PERIOD, ProgressReport
+from cloudmove.reporting.services import requests
 
 LIVE_OR_LATER = ('live', 'decommissioning', 'closed')
 
@@ -59,6 +60,7 @@ def figures(user, period):
         'benefits': records.benefits(user),
         'blocked': lifecycle.blocked(user, limit=30),
         'inspections': list(records.open_inspections(user)[:30]),
+        'reported': requests.reported(user, start=start, end=end, limit=50),
     }
 
 
@@ -89,8 +91,10 @@ def drafted_texts(f):
     difficulties += [_('%(system)s: %(follow_up)s (due %(due)s)') % {
         'system': i.system.code, 'follow_up': i.follow_up or i.findings, 'due': i.due_on or '—'}
         for i in f['inspections']]
+    difficulties += [f'{a.unit.code}: {a.difficulties}' for a in f['reported'] if a.difficulties]
     proposals = [_('Units with blocked migrations resolve the causes listed above; the programme office '
                    'follows up at its next review.')] if f['blocked'] else []
+    proposals += [f'{a.unit.code}: {a.proposals}' for a in f['reported'] if a.proposals]
     return '\n'.join(lines), '\n'.join(difficulties), '\n'.join(proposals)
 
 

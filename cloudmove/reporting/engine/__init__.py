@@ -1,0 +1,1 @@
+"""Pure Python rules of the reporting app: report-request questions, answers and their aggregation."""
