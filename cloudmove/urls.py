@@ -18,6 +18,7 @@ urlpatterns = [
     path('api/planning/', include('cloudmove.planning.api')),
     path('api/execution/', include('cloudmove.execution.api')),
     path('api/reporting/', include('cloudmove.reporting.api')),
+    path('api/govsync/', include('cloudmove.govsync.api')),
     path('api/', include('cloudmove.core.api.urls')),
     path('inventory/', include('cloudmove.inventory.urls')),
     path('surveys/', include('cloudmove.surveys.urls')),
@@ -27,5 +28,6 @@ urlpatterns = [
     path('planning/', include('cloudmove.planning.urls')),
     path('execution/', include('cloudmove.execution.urls')),
     path('reporting/', include('cloudmove.reporting.urls')),
+    path('govsync/', include('cloudmove.govsync.urls')),
     path('', include('cloudmove.core.urls')),
 ]

@@ -59,7 +59,7 @@ PROGRAMME_ADMINS = frozenset({Role.ADMIN})
 
 
 def _check_questions(questions):
-    from cloudmove.reporting.services.requests import question_errors
+    from cloudmove.reporting.wording import question_errors
 
     errors = question_errors(questions)
     if errors:

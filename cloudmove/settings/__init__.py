@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     'cloudmove.planning',
     'cloudmove.execution',
     'cloudmove.reporting',
+    'cloudmove.govsync',
 ]
 
 MIDDLEWARE = [
@@ -283,3 +284,13 @@ LOGGING = {
 }
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['ReportRequestStateEnum'] = 'cloudmove.reporting.choices.RequestState'
 SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['ReportAnswerStateEnum'] = 'cloudmove.reporting.choices.AnswerState'
+SPECTACULAR_SETTINGS['ENUM_NAME_OVERRIDES']['OutboxItemStateEnum'] = 'cloudmove.govsync.choices.ItemState'
+
+# The Government cloud link: where changes are sent (empty: they wait in the outbox), the shared secret of
+# their HMAC-SHA256 signature, and the sender's limits (seconds, items).
+CLOUDMOVE_GOVSYNC_URL = os.environ.get('CLOUDMOVE_GOVSYNC_URL', '')
+CLOUDMOVE_GOVSYNC_SECRET = os.environ.get('CLOUDMOVE_GOVSYNC_SECRET', '')
+CLOUDMOVE_GOVSYNC_TIMEOUT = float(os.environ.get('CLOUDMOVE_GOVSYNC_TIMEOUT', 10))
+CLOUDMOVE_GOVSYNC_LEASE_SECONDS = float(os.environ.get('CLOUDMOVE_GOVSYNC_LEASE_SECONDS', 120))
+CLOUDMOVE_GOVSYNC_MAX_ATTEMPTS = int(os.environ.get('CLOUDMOVE_GOVSYNC_MAX_ATTEMPTS', 15))
+CLOUDMOVE_GOVSYNC_BATCH = int(os.environ.get('CLOUDMOVE_GOVSYNC_BATCH', 50))

@@ -84,6 +84,18 @@ def target_addresses(system):
                .values_list('target_ip', flat=True))
 
 
+def target_resources(design):
+    """What the design's machines take in the target: compute (machines, vCPU, memory), storage (GiB) and
+    network (subnet, addresses), each machine at its override, else the assessment's size, else as it is."""
+    machines = list(DesignMachine.objects.filter(design=design).select_related('vm').order_by('vm__name'))
+    vcpus = sum(m.vcpus or round(m.assessed_vcpus or 0) or (m.vm.vcpus or 0) for m in machines)
+    memory = sum(m.memory_mib or round(m.assessed_memory_mib or 0) or (m.vm.memory_mib or 0) for m in machines)
+    disk = sum(m.disk_gib or round((m.vm.disk_total_mib or 0) / 1024) for m in machines)
+    addresses = sorted({m.target_ip or m.current_ip for m in machines if m.target_ip or m.current_ip})
+    return {'compute': {'machines': len(machines), 'vcpus': vcpus, 'memory_mib': memory},
+            'storage': {'disk_gib': disk}, 'network': {'subnet': design.target_subnet, 'addresses': addresses}}
+
+
 def fallback_plan(design):
     """The design's fallback plan as a dict (trigger, steps, decider, keep_days), None when incomplete."""
     if design is None:
