@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cloudmove.core import registry
 from cloudmove.core.registry import ModelConfig, add_nav_link, register
+from cloudmove.core.services import demo
 from cloudmove.govsync.choices import ChangeKind
 from cloudmove.govsync.models import OutboxItem
 from cloudmove.govsync.services import outbox
@@ -80,3 +81,23 @@ def _connect():
 
 
 _connect()
+
+
+@demo.add_loader(inventory=True)
+def _demo(progress=None):
+    """The illustrative national catalogue, and the demo's live systems queued for the Government cloud
+    platform (they wait there: the demo sets no receiving address)."""
+    from django.conf import settings
+
+    from cloudmove.execution.models import Migration
+    from cloudmove.govsync.services import catalogue
+
+    added, updated, _retired = catalogue.read(str(settings.BASE_DIR / 'docs' / 'govsync' /
+                                                  'national-catalogue.example.json'))
+    queued = 0
+    if not OutboxItem.objects.exists():
+        for migration in Migration.objects.filter(state__in=('live', 'decommissioning', 'closed')).select_related(
+                'system__unit').order_by('pk'):
+            outbox.queue(ChangeKind.LIVE, migration.system)
+            queued += 1
+    return {'national_services': (added, updated), 'outbox_items': (queued, 0)}

@@ -358,7 +358,7 @@ def _systems(res, m, disks, s, members, links, offers, params, s_allowed, guide_
     sf = {'lifecycle': np.asarray(s.lifecycle, dtype=object), 'machines': count, 'idle': idle,
           'duplicate': duplicate, 'eligible': s_allowed.sum(axis=1) if k else np.zeros(ns),
           'hard_blocked': _by_system(hard.astype(float), members, ns),
-          'national': np.asarray(decisions.national_match(s.name), dtype=object),
+          'national': np.asarray(decisions.national_match(s.name, s.national_platforms), dtype=object),
           'unsupported_os': _by_system(unsupported_os, members, ns),
           'legacy': np.asarray(decisions.legacy_match(s.framework), dtype=object),
           'eol': _by_system(eol_machine, members, ns), 'hosting': s.hosting or [''] * ns}

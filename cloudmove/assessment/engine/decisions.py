@@ -106,11 +106,14 @@ def recommend(sf, rules=STRATEGY_RULES):
     return strategy, fired
 
 
-def national_match(names):
+def national_match(names, platforms=None):
+    """The national platform each system's name points to ('' for none): `platforms` [(keywords, code)]
+    from the catalogue's national services, else the built-in list."""
+    table = [(tuple(plain(k) for k in keys), code) for keys, code in (platforms or NATIONAL_PLATFORMS)]
     out = []
     for name in names:
         text = plain(name)
-        out.append(next((platform for keys, platform in NATIONAL_PLATFORMS if any(k in text for k in keys)), ''))
+        out.append(next((platform for keys, platform in table if any(k and k in text for k in keys)), ''))
     return out
 
 

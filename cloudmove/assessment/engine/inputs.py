@@ -119,6 +119,8 @@ class Systems:
     # Names of the province's shared platforms, also those not loaded (a partial run still finds the
     # local copies of a platform it did not read).
     shared_names: list = None
+    # The national shared services [(keywords, code)] from the catalogue; None: the engine's built-in list.
+    national_platforms: list = None
 
     def __len__(self):
         return len(self.ids)

@@ -12,6 +12,7 @@ from cloudmove.assessment.engine import inputs as e
 from cloudmove.assessment.models import StrategyReview, SystemResult
 from cloudmove.catalog.models import Flavour, PriceBook, Provider, ServicePrice, StorageTier
 from cloudmove.catalog.services import eligibility, evaluations, prices
+from cloudmove.catalog.services import national as national_services
 from cloudmove.guidance.models import DeploymentRule
 from cloudmove.guidance.services import deployment
 from cloudmove.inventory.models import (
@@ -345,7 +346,8 @@ def _systems(rows, systems_qs, offer_list):
         guide_conflict=np.asarray([guide.get(r[0], ((), False))[1] for r in rows], dtype=bool),
         mandate=np.asarray([r[11] in MANDATE_CATEGORIES or r[0] in national for r in rows], dtype=bool),
         shared=np.asarray([r[16] for r in rows], dtype=bool), hosting=[r[17] or '' for r in rows], reviews=reviews,
-        servers=np.asarray([servers.get(r[0], 0) for r in rows], dtype=np.int64))
+        servers=np.asarray([servers.get(r[0], 0) for r in rows], dtype=np.int64),
+        national_platforms=national_services.keywords() or None)
 
 
 class _SystemFacts:

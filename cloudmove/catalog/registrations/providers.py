@@ -120,3 +120,16 @@ register(ModelConfig(
 
 add_nav_link('catalog', _('Import / export price books'), 'catalog:prices', model=m.PriceBook)
 registry.detail_panels.append(prices_panel)
+
+
+register(ModelConfig(
+    model=m.NationalService, slug='national-services', section='catalog', api_prefix='catalog/national-services',
+    list_columns=('code', 'name', 'agency', 'category', 'active', 'from_catalogue', 'synced_at'),
+    search_fields=('code', 'name', 'agency', 'keywords', 'description'),
+    filter_fields=('category', 'active', 'from_catalogue'),
+    form_fields=('code', 'name', 'agency', 'category', 'keywords', 'url', 'description', 'active'),
+    detail_fields=('code', 'name', 'agency', 'category', 'keywords', 'url', 'description', 'active',
+                   'from_catalogue', 'synced_at'),
+    sample=lambda unit, n: {'code': f'NDXP-{n:03d}', 'name': f'Dịch vụ dùng chung {n}', 'agency': 'Bộ',
+                            'keywords': f'tu khoa {n}', 'active': bool(n % 2)},
+))

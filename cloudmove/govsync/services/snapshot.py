@@ -2,8 +2,6 @@
 cloud (compute, storage, network). Read through the owning apps' services: the approved design's target
 machines where there is one, else the inventory's machines as they are."""
 
-from django.db.models import Sum
-
 from cloudmove.core.models import Unit
 
 
@@ -13,10 +11,9 @@ def province():
 
 
 def _inventory_resources(system):
-    totals = system.vms.aggregate(vcpus=Sum('vcpus'), memory=Sum('memory_mib'), disk=Sum('disk_total_mib'))
-    return {'compute': {'machines': system.vms.count(), 'vcpus': totals['vcpus'] or 0,
-                        'memory_mib': totals['memory'] or 0},
-            'storage': {'disk_gib': round((totals['disk'] or 0) / 1024)}, 'network': {'subnet': '', 'addresses': []}}
+    from cloudmove.inventory.services import totals
+
+    return {**totals.system_resources(system), 'network': {'subnet': '', 'addresses': []}}
 
 
 def system(system):

@@ -90,7 +90,10 @@ def target_resources(design):
     machines = list(DesignMachine.objects.filter(design=design).select_related('vm').order_by('vm__name'))
     vcpus = sum(m.vcpus or round(m.assessed_vcpus or 0) or (m.vm.vcpus or 0) for m in machines)
     memory = sum(m.memory_mib or round(m.assessed_memory_mib or 0) or (m.vm.memory_mib or 0) for m in machines)
-    disk = sum(m.disk_gib or round((m.vm.disk_total_mib or 0) / 1024) for m in machines)
+    from cloudmove.inventory.services import totals
+
+    known = totals.vm_disk_mib([m.vm_id for m in machines])
+    disk = sum(m.disk_gib or round(known.get(m.vm_id, 0) / 1024) for m in machines)
     addresses = sorted({m.target_ip or m.current_ip for m in machines if m.target_ip or m.current_ip})
     return {'compute': {'machines': len(machines), 'vcpus': vcpus, 'memory_mib': memory},
             'storage': {'disk_gib': disk}, 'network': {'subnet': design.target_subnet, 'addresses': addresses}}

@@ -1,7 +1,8 @@
 """`cloudmove govsync receiver --port N --secret S [--host 127.0.0.1] [--window 300] [--store FILE]`: the
 stand-in receiver. `cloudmove govsync deliver [--until-empty]`: send what is due now (the worker does it
 every few seconds). `cloudmove govsync status [--json]`: the outbox by state. `cloudmove govsync retry`:
-send every failed item again."""
+send every failed item again. `cloudmove govsync catalogue FILE|URL`: read the national catalogue of
+shared services into the catalogue."""
 
 import json
 import time
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         status = sub.add_parser('status', help='The outbox by state.')
         status.add_argument('--json', action='store_true')
         sub.add_parser('retry', help='Send every failed item again.')
+        catalogue = sub.add_parser('catalogue', help='Read the national catalogue of shared services.')
+        catalogue.add_argument('source', help='A file or an http(s) address.')
 
     def handle(self, *args, **options):
         getattr(self, '_' + options['action'])(options)
@@ -84,3 +87,17 @@ class Command(BaseCommand):
         for item in items:
             outbox.retry(None, item)
         self.stdout.write(_('%(n)d items queued again.') % {'n': len(items)})
+
+    def _catalogue(self, options):
+        from django.core.exceptions import ValidationError
+
+        from cloudmove.govsync.services import catalogue
+
+        try:
+            added, updated, retired = catalogue.read(options['source'])
+        except ValidationError as exc:
+            raise CommandError('\n'.join(exc.messages)) from None
+        except OSError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(_('National services: %(a)d added, %(u)d updated, %(r)d no longer listed.') % {
+            'a': added, 'u': updated, 'r': retired})
