@@ -86,3 +86,15 @@ def xlsx_response(queryset, columns, base, title):
         buffer, as_attachment=True, filename=filename(base, 'xlsx'),
         content_type='application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     )
+
+
+def list_sheet(config, user):
+    """A registered model's list as the user may see it, as one sheet for write_xlsx (its export columns)."""
+    from cloudmove.core import scoping
+    from cloudmove.core.tables import columns_for
+
+    columns = columns_for(config.model, config.get_export_fields())
+    qs = scoping.trusted_or_scoped(config.base_queryset(), user)
+    if not qs.ordered:
+        qs = qs.order_by('pk')
+    return (str(config.verbose_name_plural), [capfirst(str(c.label)) for c in columns], rows(qs, columns))

@@ -1,5 +1,6 @@
 """Reporting API under /api/reporting/ (the generic endpoints draft, read and edit progress reports, report
-templates and requests, and read answers): progress-reports/{id}/docx/ and /annex/;
+templates and requests, and read answers): progress-reports/{id}/docx/, /annex/ and /annex-pack/ (a zip of
+the annex and the lists);
 report-requests/{id}/send/, /remind/, /close/ and /aggregation/ (the office's); report-answers/{id}/answer/
 {"values": {KEY: text, figure or rows}, "difficulties", "proposals", "submit": bool} (the unit's) and
 report-answers/{id}/review/ {"decision": "accept"|"return", "comment"} (the office's). A refusal answers 400
@@ -40,6 +41,12 @@ class ReportRequestSerializer(ScopedModelSerializer):
         fields = ['id', 'unit', 'template', 'subject', 'period', 'instructions', 'deadline', 'units', 'questions',
                   'remind_days_before', 'state', 'sent_at']
         read_only_fields = ['state', 'sent_at']
+
+
+class ReportPackView(APIView):
+    @extend_schema(responses={(200, 'application/zip'): OpenApiTypes.BINARY})
+    def get(self, request, pk):
+        return views.pack_for(request.user, pk)
 
 
 def _refused(exc):
@@ -139,4 +146,5 @@ urlpatterns = [
     path('report-answers/<int:pk>/review/', ReviewView.as_view(), name='api-answer-review'),
     path('progress-reports/<int:pk>/docx/', ReportDocxView.as_view(), name='api-report-docx'),
     path('progress-reports/<int:pk>/annex/', ReportAnnexView.as_view(), name='api-report-annex'),
+    path('progress-reports/<int:pk>/annex-pack/', ReportPackView.as_view(), name='api-report-pack'),
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path('dashboard/', views.dashboard, name='dashboard'),
     path('progress-reports/<int:pk>/report.docx', views.report_docx, name='report_docx'),
     path('progress-reports/<int:pk>/annex.xlsx', views.report_annex, name='report_annex'),
+    path('progress-reports/<int:pk>/annex-pack.zip', views.report_pack, name='report_pack'),
     path('report-requests/<int:pk>/aggregation/', views.aggregation, name='aggregation'),
     path('report-requests/<int:pk>/aggregation.xlsx', views.aggregation_download, name='aggregation_xlsx'),
     path('report-requests/<int:pk>/<str:action>/', views.request_action, name='request_action'),

@@ -60,6 +60,16 @@ def annex_for(user, pk):
     return document_response(progress.annex(report, user), XLSX, progress.filename(report, 'xlsx'))
 
 
+def pack_for(user, pk):
+    report = report_or_404(user, pk)
+    return document_response(progress.annex_pack(report, user), 'application/zip', progress.filename(report, 'zip'))
+
+
+@login_required
+def report_pack(request, pk):
+    return pack_for(request.user, pk)
+
+
 @login_required
 def report_docx(request, pk):
     return docx_for(request.user, pk)

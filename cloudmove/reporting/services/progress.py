@@ -182,6 +182,41 @@ def annex(report, user=None):
     return out.getvalue()
 
 
+# What a ministry asks for beside the report: the lists of systems, their migrations and designs, what was
+# decommissioned and what the province uses of the national shared services (file name, model label).
+ANNEX_LISTS = (
+    ('danh-muc-he-thong-thong-tin.xlsx', 'inventory.InformationSystem'),
+    ('ho-so-chuyen-doi.xlsx', 'execution.Migration'),
+    ('thiet-ke-chuyen-doi.xlsx', 'planning.MigrationDesign'),
+    ('thanh-ly-thiet-bi.xlsx', 'execution.DecommissionRecord'),
+    ('nghiem-thu.xlsx', 'execution.AcceptanceTest'),
+)
+
+
+def annex_pack(report, user=None):
+    """One zip: the data annex and each list of ANNEX_LISTS as the user may see it (written to a temporary
+    file, as the lists may be long)."""
+    import tempfile
+    import zipfile
+
+    from django.apps import apps
+
+    from cloudmove.core import registry
+    from cloudmove.core.exports import list_sheet
+
+    with tempfile.TemporaryFile() as out:
+        with zipfile.ZipFile(out, 'w', compression=zipfile.ZIP_DEFLATED) as pack:
+            pack.writestr(filename(report, 'xlsx'), annex(report, user))
+            for name, label in ANNEX_LISTS:
+                config = registry.get(apps.get_model(label))
+                with tempfile.TemporaryFile() as sheet:
+                    write_xlsx(sheet, [list_sheet(config, user)])
+                    sheet.seek(0)
+                    pack.writestr(name, sheet.read())
+        out.seek(0)
+        return out.read()
+
+
 def filename(report, ext):
     return f'bao-cao-{report.period}.{ext}'
 

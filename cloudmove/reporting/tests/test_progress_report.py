@@ -131,3 +131,34 @@ def test_the_annex_the_api_the_pages_and_the_command(tree, users, web, tmp_path,
     assert read(out.read_bytes()).paragraphs[-1].text.endswith('./.') and annex_path.stat().st_size > 1000
     with pytest.raises(CommandError):
         call_command('report', 'progress', '--period', '2026-Q9', '-o', str(out))
+
+
+def test_the_annex_pack_holds_the_annex_and_the_lists_each_in_the_users_scope(tree, users, web):
+    import zipfile
+
+    from cloudmove.inventory.services.generate import sample_system
+
+    programme(tree)
+    sample_system(tree['b'], 'KHAC')   # another unit's system: not in DEP-A's pack
+    officer = api_client(users['officer_a'])
+    pk = officer.post(API, {'issuer': tree['a'].pk, 'period': this_quarter(), 'report_date': '2026-10-05'},
+                      format='json').json()['id']
+    got = officer.get(f'{API}{pk}/annex-pack/')
+    assert got.status_code == 200 and got['Content-Type'] == 'application/zip'
+    pack = zipfile.ZipFile(io.BytesIO(got.content))
+    assert pack.namelist() == [f'bao-cao-{this_quarter()}.xlsx', *(name for name, _label in progress.ANNEX_LISTS)]
+    systems = CalamineWorkbook.from_filelike(io.BytesIO(pack.read('danh-muc-he-thong-thong-tin.xlsx')))
+    table = systems.get_sheet_by_index(0).to_python()
+    code = table[0].index('Mã')
+    codes = [row[code] for row in table[1:]]
+    assert codes and all(c.startswith('DEP-A') for c in codes)
+
+    admin_pack = zipfile.ZipFile(io.BytesIO(api_client(users['admin']).get(f'{API}{pk}/annex-pack/').content))
+    everything = CalamineWorkbook.from_filelike(io.BytesIO(admin_pack.read('danh-muc-he-thong-thong-tin.xlsx')))
+    all_codes = [row[code] for row in everything.get_sheet_by_index(0).to_python()[1:]]
+    assert set(codes) < set(all_codes) and 'DEP-B-KHAC' in all_codes
+    migrations = CalamineWorkbook.from_filelike(io.BytesIO(pack.read('ho-so-chuyen-doi.xlsx')))
+    assert len(migrations.get_sheet_by_index(0).to_python()) > 1
+    page = web('officer_a').get(f'/reporting/progress-reports/{pk}/').content.decode()
+    assert f'/reporting/progress-reports/{pk}/annex-pack.zip' in page
+    assert web('officer_b').get(f'/reporting/progress-reports/{pk}/annex-pack.zip').status_code == 404
