@@ -30,6 +30,7 @@ def every_panel_has_data(page):
     assert page.locator('[data-panel="milestones"] [data-late]').count() > 0
     assert page.locator('[data-panel="campaigns"] [data-campaign]').count() > 0
     assert page.locator('[data-panel="difficulties"] [data-blocked]').count() > 0
+    assert page.locator('[data-panel="difficulties"] [data-reported]').count() > 0   # from the units' reports
 
 
 def test_the_province_dashboard_in_vietnamese_and_english(demo_province, page):
