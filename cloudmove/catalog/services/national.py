@@ -26,6 +26,7 @@ def sync(entries, now=None):
     now = now or timezone.now()
     known = {s.code: s for s in NationalService.objects.select_for_update()}
     added = updated = 0
+    unchanged = []
     for entry in entries:
         values = {f: entry.get(f) or '' for f in FIELDS}
         values['keywords'] = '\n'.join(entry.get('keywords') or [])
@@ -36,14 +37,15 @@ def sync(entries, now=None):
         elif any(getattr(service, f) != v for f, v in values.items()) or not service.active:
             updated += 1
         else:
-            service.synced_at = now
-            service.save(update_fields=['synced_at'])
+            unchanged.append(service.pk)
             continue
         for f, v in values.items():
             setattr(service, f, v)
         service.from_catalogue, service.active, service.synced_at = True, True, now
         service.full_clean()
         service.save()
+    # Only the time of reading moves on an unchanged service: bookkeeping, not a change of the catalogue.
+    NationalService.objects.filter(pk__in=unchanged).update(synced_at=now)
     listed = {e['code'] for e in entries}
     retired = 0
     for code, service in known.items():

@@ -1,9 +1,10 @@
 """API machinery: scoped viewsets and serializers built from the registry."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import serializers, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.response import Response
 
 from cloudmove.core import registry, scoping
 from cloudmove.core.filters import filterset_for
@@ -45,8 +46,12 @@ class ScopedModelSerializer(serializers.ModelSerializer):
             raise _drf_error(exc)
 
     def update(self, instance, validated_data):
+        view = self.context.get('view')
         try:
-            return objects.update_object(self.context['request'].user, instance, validated_data)
+            return objects.update_object(self.context['request'].user, instance, validated_data,
+                                         version=getattr(view, '_version', None))
+        except objects.StaleEdit:
+            raise
         except DjangoValidationError as exc:
             raise _drf_error(exc)
 
@@ -73,8 +78,34 @@ class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 
+def etag(obj):
+    version = objects.version_of(obj)
+    return f'"{version}"' if version else None
+
+
 class ScopedModelViewSet(ScopedReadOnlyViewSet, viewsets.ModelViewSet):
-    """Writes go through the services; visible-but-locked objects answer 403."""
+    """Writes go through the services; visible-but-locked objects answer 403. An object's ETag is its
+    version: a PUT or PATCH with an If-Match that is no longer current answers 412 with what changed."""
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        tag = etag(self.get_object())
+        if tag:
+            response['ETag'] = tag
+        return response
+
+    def update(self, request, *args, **kwargs):
+        match = request.headers.get('If-Match')
+        self._version = match.strip().removeprefix('W/').strip('"') if match and match.strip() != '*' else None
+        try:
+            response = super().update(request, *args, **kwargs)
+        except objects.StaleEdit as exc:
+            return Response({'detail': exc.messages[0], 'changed': exc.changes},
+                            status=status.HTTP_412_PRECONDITION_FAILED)
+        tag = etag(self.config.model._default_manager.get(pk=self.get_object().pk))
+        if tag:
+            response['ETag'] = tag
+        return response
 
     def get_object(self):
         obj = super().get_object()

@@ -4,9 +4,12 @@ Every write checks the scoping mechanism; single saves are audited by the centra
 bulk writes record their audit entries in bulk.
 """
 
+from datetime import UTC, datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cloudmove.core import audit, scoping
@@ -75,9 +78,65 @@ def create_object(user, model, data):
     return _save(user, model(), data)
 
 
+# ---------------------------------------------------------------- lost updates
+
+class StaleEdit(ValidationError):
+    """The object was saved by someone else after the editor read it: `changes` says who changed what."""
+
+    def __init__(self, message, changes):
+        super().__init__(message)
+        self.changes = changes
+
+
+def _stamped(model):
+    return any(f.name == 'updated_at' for f in model._meta.concrete_fields)
+
+
+def version_of(obj):
+    """The object's version token (its last save, to the microsecond); '' for an unsaved or unstamped one."""
+    stamp = getattr(obj, 'updated_at', None) if obj is not None and obj.pk else None
+    return f'{stamp.timestamp():.6f}' if stamp else ''
+
+
+def changes_since(obj, version):
+    """[{user, at, fields}] of the trail's changes to `obj` after the version the editor read (newest first)."""
+    from cloudmove.core.models import AuditRecord
+
+    try:
+        since = datetime.fromtimestamp(float(version), tz=UTC)
+    except (TypeError, ValueError):
+        return []
+    records = list(AuditRecord.objects.filter(object_type=audit.object_type(type(obj)), object_id=str(obj.pk),
+                                              timestamp__gte=since).order_by('seq')[:50])
+    # The save that made the version read is recorded just after it: it is not a change since.
+    if len(records) > 1 and (records[0].timestamp - since).total_seconds() < 1:
+        records = records[1:]
+    labels = {f.name: str(getattr(f, 'verbose_name', f.name)) for f in obj._meta.get_fields()}
+    return [{'user': r.username, 'at': r.timestamp, 'fields': [labels.get(k, k) for k in (r.after or {})]}
+            for r in reversed(records)][:10]
+
+
+def ensure_fresh(obj, version):
+    """Refuse to save over a newer version than the one the editor read (`version` None: not asked)."""
+    if version is None or not _stamped(type(obj)):
+        return
+    current = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
+    if current is None or version_of(current) == version:
+        return
+    changes = changes_since(obj, version)
+    said = '; '.join(_('%(user)s changed %(fields)s at %(at)s') % {
+        'user': c['user'] or '—', 'fields': ', '.join(c['fields']) or '—',
+        'at': timezone.localtime(c['at']).strftime('%d/%m/%Y %H:%M:%S')} for c in changes[:3])
+    raise StaleEdit(_('This was saved by someone else after you opened it, so your changes were not saved '
+                      '(%(changes)s). Reload it to see the new version, then make your changes again.') % {
+        'changes': said or _('no detail recorded')}, changes)
+
+
 @transaction.atomic
-def update_object(user, obj, data):
+def update_object(user, obj, data, version=None):
+    """Save changes to `obj`; with `version` (what the editor read), refuse if it was saved since."""
     scoping.ensure(user, obj, scoping.CHANGE)
+    ensure_fresh(obj, version)
     ensure_not_frozen(obj)
     return _save(user, obj, data)
 
@@ -111,6 +170,11 @@ def bulk_update(user, queryset, changes, batch_size=500):
         old, new = audit.diff(before, audit.snapshot(obj))
         if new:
             entries.append(audit.entry_for(AuditAction.UPDATE, obj, old, new))
+    if _stamped(model):  # a bulk edit is a new version of each object for the lost-update check
+        now = timezone.now()
+        for obj in objs:
+            obj.updated_at = now
+        fields = [*fields, 'updated_at']
     with audit.suspended():
         model._default_manager.bulk_update(objs, fields, batch_size=batch_size)
     audit.record_many(entries)

@@ -179,10 +179,11 @@ class ObjectEditView(ConfigView):
 
     def get(self, request, pk=None):
         obj = self.load(pk)
-        return self.show(self.form_for(obj), obj)
+        return self.show(self.form_for(obj), obj, objects.version_of(obj))
 
-    def show(self, form, obj):
-        return render(self.request, self.template_name, self.base_context(object=obj, form=form))
+    def show(self, form, obj, version=''):
+        # The version read is sent back with the form, so a save over a newer one is refused.
+        return render(self.request, self.template_name, self.base_context(object=obj, form=form, version=version))
 
     def post(self, request, pk=None):
         obj = self.load(pk)
@@ -197,12 +198,12 @@ class ObjectEditView(ConfigView):
                            else objects.create_object(request.user, self.config.model, data))
                     messages.success(request, _('Created %(object)s.') % {'object': obj})
                 else:
-                    obj = objects.update_object(request.user, obj, data)
+                    obj = objects.update_object(request.user, obj, data, version=request.POST.get('_version'))
                     messages.success(request, _('Saved %(object)s.') % {'object': obj})
                 return HttpResponseRedirect(object_url(obj) or reverse(self.config.url_name('list')))
             except ValidationError as exc:
                 add_errors(form, exc)
-        return self.show(form, obj)
+        return self.show(form, obj, request.POST.get('_version', ''))
 
 
 class ObjectDeleteView(ConfigView):
