@@ -92,7 +92,15 @@ def jobs_of(family):
     return Job.objects.filter(kind=JOB_KIND, params__format__in=[f.kind for f in formats.of_family(family)])
 
 
-@jobs.task(JOB_KIND, gettext_lazy('Import a file'))
+def _writes_to(params):
+    """An import (not a check) writes to its target: two into the same unit run one after the other."""
+    fmt = formats.get(params.get('format'))
+    if params.get('dry_run', True) or fmt is None:
+        return None
+    return f"import:{fmt.target}:{params.get('target')}"
+
+
+@jobs.task(JOB_KIND, gettext_lazy('Import a file'), exclusive=_writes_to)
 def run_job(job, progress, format, upload, target, extra=None, dry_run=True):
     fmt = formats.get(format)
     if fmt is None:

@@ -29,17 +29,38 @@ TASKS = {}
 TITLES = {}
 
 
+WAITING = gettext_lazy('Waiting: another job is writing to the same place.')
+
+
 class Cancelled(Exception):
     pass
 
 
-def task(kind, title=None):
+# kind -> function(params) giving the key of what the job writes to (None: it may run beside anything);
+# two running jobs never share a key: the later one waits in the queue until the first has finished.
+EXCLUSIVE = {}
+
+
+def task(kind, title=None, exclusive=None):
     def decorator(fn):
         TASKS[kind] = fn
         TITLES[kind] = title or kind
+        if exclusive is not None:
+            EXCLUSIVE[kind] = exclusive
         return fn
 
     return decorator
+
+
+def _key(kind, params):
+    fn = EXCLUSIVE.get(kind)
+    return fn(params or {}) if fn else None
+
+
+def _holders(key, exclude=None):
+    """Running jobs holding `key` (few run at once: read in Python)."""
+    running = Job.objects.filter(state=JobState.RUNNING, kind__in=list(EXCLUSIVE)).exclude(pk=exclude)
+    return [pk for pk, kind, params in running.values_list('pk', 'kind', 'params') if _key(kind, params) == key]
 
 
 # Functions the worker calls on a schedule (health probes): name -> (seconds between calls, function(now)).
@@ -115,17 +136,28 @@ def worker_name():
 
 
 def claim_next(name=None):
-    """Atomically move the oldest queued job to running; None when the queue is empty."""
+    """Atomically move the oldest queued job to running; None when the queue is empty. A job whose key a
+    running job holds is left waiting (with a message saying so)."""
     name = name or worker_name()
     queued = Job.objects.filter(state=JobState.QUEUED).order_by('created_at', 'id')
-    candidates = list(queued.values_list('pk', flat=True)[:5])
-    for pk in candidates:
+    for pk, kind, params in list(queued.values_list('pk', 'kind', 'params')[:20]):
+        key = _key(kind, params)
+        if key is not None and _holders(key):
+            Job.objects.filter(pk=pk, state=JobState.QUEUED).exclude(message=str(WAITING)).update(
+                message=str(WAITING))
+            continue
         now = timezone.now()
         claimed = Job.objects.filter(pk=pk, state=JobState.QUEUED).update(
-            state=JobState.RUNNING, started_at=now, heartbeat_at=now, worker=name[:120], attempts=F('attempts') + 1
-        )
-        if claimed:
-            return Job.objects.select_related('created_by', 'unit').get(pk=pk)
+            state=JobState.RUNNING, started_at=now, heartbeat_at=now, worker=name[:120], attempts=F('attempts') + 1,
+            message='')
+        if not claimed:
+            continue
+        if key is not None and any(other < pk for other in _holders(key, exclude=pk)):
+            # another worker took an earlier job with the same key at the same moment: this one waits
+            Job.objects.filter(pk=pk).update(state=JobState.QUEUED, started_at=None, worker='',
+                                             attempts=F('attempts') - 1, message=str(WAITING))
+            continue
+        return Job.objects.select_related('created_by', 'unit').get(pk=pk)
     return None
 
 

@@ -117,3 +117,38 @@ def test_stale_running_jobs_are_failed(users):
     assert jobs.recover_stale(minutes=10) == 1
     job.refresh_from_db()
     assert job.state == JobState.FAILED
+
+
+@jobs.task('test.exclusive', exclusive=lambda params: params.get('place'))
+def exclusive(job, progress, place):
+    return {'place': place}
+
+
+def test_two_jobs_writing_to_the_same_unit_run_one_after_the_other(users, tree):
+    from cloudmove.core.imports.flow import _writes_to
+
+    first = jobs.enqueue('test.exclusive', user=users['admin'], place='DEP-A')
+    second = jobs.enqueue('test.exclusive', user=users['admin'], place='DEP-A')
+    other = jobs.enqueue('test.exclusive', user=users['admin'], place='DEP-B')
+    assert jobs.claim_next('worker-1').pk == first.pk
+    # a second worker skips the job that would write to DEP-A beside the first, and takes DEP-B's
+    assert jobs.claim_next('worker-2').pk == other.pk
+    second.refresh_from_db()
+    assert second.state == JobState.QUEUED and second.message.startswith(('Waiting', 'Đang chờ'))
+    assert jobs.claim_next('worker-3') is None
+    jobs.run_job(Job.objects.get(pk=first.pk))
+    assert jobs.claim_next('worker-3').pk == second.pk   # its turn once the first has finished
+
+    # two workers that took both at the same moment: the later job goes back to wait
+    a = jobs.enqueue('test.exclusive', user=users['admin'], place='DEP-A1')
+    b = jobs.enqueue('test.exclusive', user=users['admin'], place='DEP-A1')
+    Job.objects.filter(pk=a.pk).update(state=JobState.RUNNING)
+    Job.objects.filter(pk=b.pk).update(state=JobState.RUNNING)
+    Job.objects.filter(pk=b.pk).update(state=JobState.QUEUED)
+    assert jobs.claim_next('worker-4') is None and Job.objects.get(pk=b.pk).state == JobState.QUEUED
+
+    # imports (not checks) into one unit share a key; checks and other units do not
+    assert _writes_to({'format': 'rvtools', 'target': 7, 'dry_run': False}) == 'import:core.Unit:7'
+    assert _writes_to({'format': 'workbook', 'target': 7, 'dry_run': False}) == 'import:core.Unit:7'
+    assert _writes_to({'format': 'rvtools', 'target': 7, 'dry_run': True}) is None
+    assert _writes_to({'format': 'rvtools', 'target': 8, 'dry_run': False}) != 'import:core.Unit:7'
