@@ -113,6 +113,7 @@ class Progress:
         job.progress_done = done
         if total is not None:
             job.progress_total = total
+        new_step = message is not None and str(message)[:500] != job.message
         if message is not None:
             job.message = str(message)[:500]
         if self.echo:
@@ -120,7 +121,9 @@ class Progress:
         now = time.monotonic()
         finished = job.progress_total and done >= job.progress_total
         # Inside a transaction the task opened, the row would stay invisible (and lock SQLite): write later.
-        if len(connection.atomic_blocks) > self._depth or (now - self._last < self.interval and not finished):
+        # A new step is shown at once; counts within a step at most every `interval` seconds.
+        if len(connection.atomic_blocks) > self._depth or (now - self._last < self.interval and not finished
+                                                           and not new_step):
             return
         self._last = now
         Job.objects.filter(pk=job.pk).update(
@@ -182,13 +185,40 @@ def run_job(job, echo=None):
     return job
 
 
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
 def recover_stale(minutes=None):
-    """Mark as failed the running jobs whose worker stopped sending heartbeats."""
+    """Mark as failed the running jobs whose worker is gone: on this machine, a worker process that no
+    longer exists (killed mid-job: its transaction was rolled back, nothing of the job is kept); anywhere,
+    a worker that stopped sending heartbeats. Returns how many."""
     minutes = minutes or settings.CLOUDMOVE_JOB_STALE_MINUTES
     cutoff = timezone.now() - timedelta(minutes=minutes)
-    return Job.objects.filter(state=JobState.RUNNING, heartbeat_at__lt=cutoff).update(
-        state=JobState.FAILED, finished_at=timezone.now(), error=_('The worker stopped while running this job.')
-    )
+    running = Job.objects.filter(state=JobState.RUNNING)
+    host = socket.gethostname()
+    gone = []
+    for pk, worker in running.filter(worker__startswith=f'{host}:').values_list('pk', 'worker'):
+        pid = worker.rsplit(':', 1)[1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            gone.append(pk)
+    now = timezone.now()
+    count = running.filter(pk__in=gone).update(
+        state=JobState.FAILED, finished_at=now,
+        error=_('The worker stopped while running this job (its process ended).'))
+    return count + running.filter(heartbeat_at__lt=cutoff).update(
+        state=JobState.FAILED, finished_at=now, error=_('The worker stopped while running this job.'))
+
+
+@periodic('core.recover-stale-jobs', seconds=60)
+def _recover_round(now):
+    recover_stale()
 
 
 def run_pending(limit=None, name=None):
