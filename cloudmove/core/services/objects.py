@@ -111,8 +111,11 @@ def changes_since(obj, version):
     # The save that made the version read is recorded just after it: it is not a change since.
     if len(records) > 1 and (records[0].timestamp - since).total_seconds() < 1:
         records = records[1:]
+    # In the model's order of fields (a PostgreSQL JSON column does not keep the keys' order).
+    order = {f.name: k for k, f in enumerate(obj._meta.get_fields())}
     labels = {f.name: str(getattr(f, 'verbose_name', f.name)) for f in obj._meta.get_fields()}
-    return [{'user': r.username, 'at': r.timestamp, 'fields': [labels.get(k, k) for k in (r.after or {})]}
+    return [{'user': r.username, 'at': r.timestamp,
+             'fields': [labels.get(k, k) for k in sorted(r.after or {}, key=lambda k: (order.get(k, 999), k))]}
             for r in reversed(records)][:10]
 
 

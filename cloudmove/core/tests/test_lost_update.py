@@ -40,7 +40,7 @@ def test_a_stale_form_is_refused_with_who_changed_what_and_keeps_what_was_typed(
     assert response.status_code == 200
     text = response.content.decode()
     # in the user's language (Vietnamese by default): who changed which field
-    assert 'Người khác đã lưu đối tượng này sau khi bạn mở nó' in text and 'admin đã sửa nhóm, tên lúc' in text
+    assert 'Người khác đã lưu đối tượng này sau khi bạn mở nó' in text and 'admin đã sửa tên, nhóm lúc' in text
     assert 'Cổng thông tin (cán bộ sửa)' in text   # what the officer typed is still in the form
     assert InformationSystem.objects.get(pk=system.pk).name == 'Cổng thông tin (quản trị sửa)'
 
