@@ -66,8 +66,10 @@ def _machine_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
     design = instance.design
+    if design.state != 'approved':  # a draft's machines are not in the cloud: no further query
+        return
     migration = getattr(design.system, 'migration', None)
-    if design.state == 'approved' and migration is not None and migration.state in LIVE_OR_LATER - {'closed'}:
+    if migration is not None and migration.state in LIVE_OR_LATER - {'closed'}:
         outbox.queue(ChangeKind.RESOURCES, design.system)
 
 
