@@ -132,6 +132,7 @@ def system_result(request, pk, system_pk):
 @login_required
 @require_POST
 def review(request, pk, system_pk):
+    _run(request, pk)  # the page it returns to: a run out of scope is not found
     system = scoping.get_or_404(InformationSystem.objects.all(), request.user, pk=system_pk)
     try:
         if request.POST.get('clear'):

@@ -61,8 +61,12 @@ def scope_q(model, user, action=VIEW):
     """A Q object for the rows `user` may act on, or None for every row; Q(pk__in=[]) for none."""
     role = _role(user)
     nothing = Q(pk__in=[])
-    if role is None or role not in roles_for(model, action):
+    if role is None:
         return nothing
+    owner_lookup = getattr(model, 'scope_owner_lookup', None)
+    if role not in roles_for(model, action):
+        # The owner always reads what is theirs (their tokens, their jobs), whatever their role.
+        return Q(**{owner_lookup: user.pk}) if owner_lookup and action == VIEW else nothing
     path_lookup = getattr(model, 'scope_path_lookup', None)
     if role in PROVINCE_WIDE_ROLES or path_lookup is None:
         return None
@@ -75,7 +79,6 @@ def scope_q(model, user, action=VIEW):
     provider_lookup = getattr(model, 'scope_provider_lookup', None)
     if role == Role.PROVIDER and provider_lookup and user.provider_code:
         q |= Q(**{provider_lookup: user.provider_code})
-    owner_lookup = getattr(model, 'scope_owner_lookup', None)
     if owner_lookup:
         q |= Q(**{owner_lookup: user.pk})
     public_lookup = getattr(model, 'scope_public_lookup', None)
@@ -124,8 +127,11 @@ def allowed(user, instance, action=VIEW):
     """The same rule as `scope()`, evaluated on one instance (which may not be saved yet)."""
     model = type(instance)
     role = _role(user)
-    if role is None or role not in roles_for(model, action):
+    if role is None:
         return False
+    owner_lookup = getattr(model, 'scope_owner_lookup', None)
+    if role not in roles_for(model, action):
+        return bool(owner_lookup and action == VIEW and _resolve(instance, owner_lookup) == user.pk)
     path_lookup = getattr(model, 'scope_path_lookup', None)
     if role in PROVINCE_WIDE_ROLES or path_lookup is None:
         return True
@@ -145,7 +151,6 @@ def allowed(user, instance, action=VIEW):
     if (role == Role.PROVIDER and provider_lookup and user.provider_code
             and _resolve(instance, provider_lookup) == user.provider_code):
         return True
-    owner_lookup = getattr(model, 'scope_owner_lookup', None)
     if owner_lookup and _resolve(instance, owner_lookup) == user.pk:
         return True
     public_lookup = getattr(model, 'scope_public_lookup', None)
@@ -173,6 +178,14 @@ def ensure(user, instance, action=CHANGE):
     if instance.pk is not None and not allowed(user, instance, VIEW):
         raise OutOfScope(_('Not found.'))
     raise PermissionDenied(_('You are not allowed to change this object.'))
+
+
+def reader_of(unit):
+    """An unsaved reader of `unit`'s subtree, for what a unit's own document states: its figures are
+    counted in the unit's scope, whoever drafts or exports it."""
+    from cloudmove.core.models import User
+
+    return User(role=Role.UNIT_VIEWER, unit=unit, is_active=True)
 
 
 def assignable_units(user):

@@ -42,8 +42,8 @@ def _report_panel(request, obj):
         return None
     from cloudmove.reporting.services import progress
 
-    return {'template': 'reporting/_report_panel.html', 'report': obj, 'figures': progress.figures(request.user,
-                                                                                                   obj.period)}
+    return {'template': 'reporting/_report_panel.html', 'report': obj,
+            'figures': progress.report_figures(obj, request.user)}
 
 
 register(ModelConfig(

@@ -52,7 +52,7 @@ class TokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Dest
     queryset = ApiToken.objects.none()
 
     def get_queryset(self):
-        return ApiToken.objects.filter(user=self.request.user)
+        return scoping.scope(ApiToken.objects.filter(user=self.request.user), self.request.user)
 
     def perform_destroy(self, instance):
         if instance.revoked_at is None:

@@ -41,7 +41,8 @@ class CodeForm(forms.Form):
 
 def _next(request, default='core:home'):
     target = request.POST.get('next') or request.GET.get('next')
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()) \
+            and not any(ord(ch) < 32 or ord(ch) == 127 for ch in target):  # browsers drop them: '/\t/x' is '//x'
         return target
     return reverse(default)
 

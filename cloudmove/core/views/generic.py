@@ -35,7 +35,8 @@ def page_size(request, default=50):
 
 def safe_next(request, fallback):
     target = request.POST.get('next') or request.GET.get('next')
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()) \
+            and not any(ord(ch) < 32 or ord(ch) == 127 for ch in target):  # browsers drop them: '/\t/x' is '//x'
         return target
     return fallback
 

@@ -39,6 +39,20 @@ def _n(value):
     return number_format(value or 0, force_grouping=True)
 
 
+def reader(user, issuer):
+    """Whose scope a report's figures are counted in: a unit's own report states its own subtree,
+    whoever drafts, reads or exports it; the programme office's (or the province's) what the user sees."""
+    if isinstance(issuer, int | str):
+        issuer = Unit.objects.filter(pk=issuer).first()
+    if issuer is None or issuer.is_programme_office or issuer.parent_id is None:
+        return user
+    return scoping.reader_of(issuer)
+
+
+def report_figures(report, user=None):
+    return figures(reader(user, report.issuer), report.period)
+
+
 def figures(user, period):
     """Everything the report states for `period`, in the user's scope."""
     from cloudmove.assessment.services import results
@@ -109,7 +123,7 @@ def draft(user, data):
     data = dict(data)
     period = data.get('period', '')
     start, end = bounds(period)
-    f = figures(user, period)
+    f = figures(reader(user, data.get('issuer') or office(user)), period)
     results_text, difficulties, proposals = drafted_texts(f)
     values = {
         'issuer': data.get('issuer') or office(user), 'period': period, 'number': data.get('number', ''),
@@ -135,7 +149,7 @@ def draft(user, data):
 
 def build(report, user=None):
     """The report as .docx bytes, in the Decree 30/2020 layout."""
-    f = figures(user, report.period)
+    f = report_figures(report, user)
     doc = OfficialDocument()
     issuer = report.issuer
     doc.header(issuer.name, parent=issuer.parent.name if issuer.parent_id else '', number=report.number,
@@ -163,7 +177,7 @@ def build(report, user=None):
 def annex(report, user=None):
     """The data annex (.xlsx): work items, migrations by state and by unit, blocked migrations, the
     decommissioning of the period."""
-    f = figures(user, report.period)
+    f = report_figures(report, user)
     out = io.BytesIO()
     write_xlsx(out, [
         (_('Work items'), [_('No.'), _('Work item'), _('Start'), _('End'), _('Tasks'), _('Done'), _('Late')],
