@@ -6,6 +6,7 @@ nothing written (row counts of every inventory table and of the audit trail unch
 
 import csv
 import io
+import os
 import shutil
 
 from hypothesis import HealthCheck, given, settings
@@ -22,7 +23,9 @@ from cloudmove.inventory.services.rvtools_generate import generate_rvtools
 from cloudmove.inventory.tests.test_imports_cloud import AWS_HEADER, AWS_ROWS, VM_INFO, VM_ROWS
 from cloudmove.inventory.tests.test_imports_csv import AZURE_HEADER, AZURE_ROWS
 
-FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+# 30 drawn files per test in `make test`; benchmarks/fuzz.py asks for more.
+EXAMPLES = int(os.environ.get('CLOUDMOVE_IMPORT_FUZZ_EXAMPLES', 30))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 JUNK = st.one_of(st.text(max_size=12), st.sampled_from(['-1', '1e999', 'NaN', '99999999999', '1,5', '', ' ',
                                                         '0', '2.5', '=1+1', '\x00', '10.0.0.300', 'zz:zz']))
 MUTATION = st.tuples(st.integers(0, 10 ** 6), st.integers(0, 10 ** 6), JUNK)

@@ -14,6 +14,9 @@ class Command(BaseCommand):
         parser.add_argument('--port', type=int, default=None, help='Default: PORT or 8000.')
         parser.add_argument('--host', default=os.environ.get('HOST', '127.0.0.1'))
         parser.add_argument('--threads', type=int, default=int(os.environ.get('WEB_THREADS', 8)))
+        parser.add_argument('--trusted-proxy', default=os.environ.get('TRUSTED_PROXY', ''),
+                            help='Address of the reverse proxy (nginx, HAProxy) whose X-Forwarded-Proto and '
+                                 'X-Forwarded-For are believed; from anyone else they are dropped.')
         parser.add_argument('--no-worker', action='store_true',
                             help='Do not run background jobs in this process (production runs `cloudmove worker`).')
 
@@ -37,4 +40,10 @@ class Command(BaseCommand):
             threading.Thread(target=jobs.work, name='cloudmove-worker', daemon=True).start()
             self.stdout.write('Background jobs run in this process (--no-worker to leave them to `cloudmove worker`).')
         self.stdout.flush()
-        serve(application, host=host, port=port, threads=options['threads'], ident='CloudMove')
+        proxy = {}
+        if options['trusted_proxy']:
+            # Without it waitress drops the proxy's headers: every request would look like plain HTTP and the
+            # production profile would redirect it to HTTPS for ever.
+            proxy = {'trusted_proxy': options['trusted_proxy'],
+                     'trusted_proxy_headers': 'x-forwarded-proto x-forwarded-for'}
+        serve(application, host=host, port=port, threads=options['threads'], ident='CloudMove', **proxy)
