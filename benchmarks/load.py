@@ -118,7 +118,7 @@ def main():
     database(name, 'CREATE')
     try:
         started = time.perf_counter()
-        subprocess.run(CLOUDMOVE + ['demo', '--no-serve'], env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(CLOUDMOVE + ['demo', '--no-serve'], env=env, check=True, capture_output=True)
         subprocess.run(CLOUDMOVE + ['collectstatic', '--noinput', '-v', '0'], env=env, check=True)
         users = work / 'users.json'
         subprocess.run([sys.executable, __file__, '--prepare', str(users)], env=env, check=True)
