@@ -5,6 +5,9 @@ from rest_framework.test import APIClient
 
 from cloudmove.core.choices import Role
 from cloudmove.core.models import ApiToken, Unit, UnitKind, User
+from cloudmove.core.tests import sampling
+
+sampling.load()  # each app's tests/samples.py gives its registered models their samples
 
 PASSWORD = 'Correct-Horse-42!'
 

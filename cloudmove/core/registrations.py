@@ -25,8 +25,6 @@ register(ModelConfig(
     related=((_('Sub-units'), 'children', ('code', 'name_vi', 'kind', 'is_active')),
              (_('Contacts'), 'core_contact_set', ('full_name', 'role', 'phone', 'email')),
              (_('Users'), 'users', ('username', 'full_name', 'role', 'is_active'))),
-    sample=lambda unit, n: {'code': f'{unit.code}-S{n}', 'name_vi': f'Đơn vị con {n}', 'name_en': f'Sub-unit {n}',
-                            'kind': unit.kind.code, 'parent': unit.pk},
 ))
 
 register(ModelConfig(
@@ -102,6 +100,4 @@ register(ModelConfig(
     filter_fields=('unit', 'role', 'is_primary'),
     form_fields=('unit', 'full_name', 'role', 'position', 'phone', 'email', 'is_primary', 'notes'),
     bulk_edit_fields=('role', 'is_primary'),
-    sample=lambda unit, n: {'unit': unit.pk, 'full_name': f'Nguyễn Văn {n}', 'role': 'focal_point',
-                            'position': 'Chuyên viên', 'phone': f'0912 000 {n:03d}', 'email': f'cb{n}@example.gov.vn'},
 ))

@@ -50,7 +50,8 @@ class ModelConfig:
     menu_label: object = None
     nav: bool = True
     api_writable: bool = True
-    # For the generated tests: fields for a new object owned by `unit`, number `n` (API-style values).
+    # For the generated tests: fields for a new object owned by `unit`, number `n` (API-style values). Set
+    # by the app's tests/samples.py (core/tests/sampling.py), never by production code.
     sample: Callable | None = None
     # function(user, data) -> the new object, in place of the generic create on the pages and the API:
     # for models whose creation is a use case (a design opened with the guide's and assessment's answers).

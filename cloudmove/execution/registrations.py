@@ -19,20 +19,11 @@ from cloudmove.execution.models import (
     TrainingSession,
 )
 from cloudmove.inventory.models import InformationSystem
-from cloudmove.inventory.services.generate import sample_system
 
 add_nav_link('execution', _('Wave board'), 'execution:board', Migration)
 add_nav_link('execution', _('Risk heat map'), 'execution:heatmap', Risk)
 add_nav_link('execution', _('Training summary'), 'execution:training_summary', TrainingSession)
 add_nav_link('completion', _('Realised benefits'), 'execution:benefits', DecommissionRecord)
-
-
-_system = sample_system
-
-
-def _migration(unit, code):
-    migration, _created = Migration.objects.get_or_create(system=_system(unit, code))
-    return migration
 
 
 register(ModelConfig(
@@ -54,7 +45,6 @@ register(ModelConfig(
              (_('Acceptance tests'), 'tests', ('kind', 'title', 'result', 'tested_on', 'signed_by')),
              (_('History'), 'changes', ('at', 'source', 'target', 'by', 'comment'))),
     extra={'attachments': True},
-    sample=lambda unit, n: {'system': _system(unit, f'CD{n}').pk, 'wave': n, 'coordinator': f'Cán bộ {n}'},
 ))
 
 register(ModelConfig(
@@ -67,8 +57,6 @@ register(ModelConfig(
     form_fields=('migration', 'number', 'title', 'party', 'owner', 'expected_minutes', 'status', 'minutes_taken',
                  'notes'),
     nav=False,
-    sample=lambda unit, n: {'migration': _migration(unit, f'RB{n}').pk, 'number': n, 'title': f'Bước {n}',
-                            'expected_minutes': 30 * n},
 ))
 
 register(ModelConfig(
@@ -80,8 +68,6 @@ register(ModelConfig(
     select_related=('migration__system__unit',),
     form_fields=('migration', 'kind', 'title', 'criteria', 'result', 'tested_on', 'tester', 'signed_by', 'notes'),
     extra={'attachments': True},
-    sample=lambda unit, n: {'migration': _migration(unit, f'KT{n}').pk, 'kind': 'functional',
-                            'title': f'Kiểm thử chức năng {n}'},
 ))
 
 register(ModelConfig(
@@ -95,8 +81,6 @@ register(ModelConfig(
                  'review_on', 'notes'),
     detail_fields=('system', 'title', 'category', 'likelihood', 'impact', 'mitigation', 'owner', 'status',
                    'review_on', 'source_rule', 'notes'),
-    sample=lambda unit, n: {'system': _system(unit, f'RR{n}').pk, 'title': f'Rủi ro {n}', 'likelihood': 1 + n % 5,
-                            'impact': 2},
 ))
 
 register(ModelConfig(
@@ -108,9 +92,6 @@ register(ModelConfig(
                  'attendee_names', 'notes'),
     select_related=('unit',),
     extra={'attachments': True},
-    sample=lambda unit, n: {'unit': unit.pk, 'topic': f'Vận hành hệ thống trên nền tảng điện toán đám mây {n}',
-                            'held_on': f'2026-06-{1 + n % 28:02d}', 'trainer': 'Nhà cung cấp', 'attendees': 10 * n,
-                            'units': [unit.pk]},
 ))
 
 register(ModelConfig(
@@ -120,8 +101,6 @@ register(ModelConfig(
     filter_fields=('status',),
     select_related=('system__unit',),
     form_fields=('system', 'inspector', 'inspected_on', 'findings', 'follow_up', 'due_on', 'status'),
-    sample=lambda unit, n: {'system': _system(unit, f'GS{n}').pk, 'inspector': 'Đoàn kiểm tra',
-                            'inspected_on': f'2026-07-{1 + n % 28:02d}', 'findings': f'Phát hiện {n}'},
 ))
 
 register(ModelConfig(
@@ -133,18 +112,7 @@ register(ModelConfig(
     form_fields=('system', 'kind', 'severity', 'title', 'description', 'opened_at', 'closed_at', 'resolution'),
     detail_fields=('system', 'kind', 'severity', 'title', 'description', 'opened_at', 'closed_at', 'resolution',
                    'probe'),
-    sample=lambda unit, n: {'system': _system(unit, f'SC{n}').pk, 'title': f'Sự cố {n}', 'severity': 'high'},
 ))
-
-
-def _probe_sample(unit, n):
-    system = _system(unit, f'GT{n}')
-    host = f'ht{n}.{unit.code.lower()}.example.gov.vn'
-    if host not in system.urls:
-        system.urls = f'{system.urls}\nhttps://{host}/'.strip()
-        system.save()
-    # Disabled: the generated tests never reach out to the address.
-    return {'system': system.pk, 'name': f'Cổng {n}', 'kind': 'http', 'target': f'https://{host}/', 'enabled': False}
 
 
 register(ModelConfig(
@@ -158,7 +126,6 @@ register(ModelConfig(
     detail_fields=('system', 'name', 'kind', 'target', 'interval_seconds', 'timeout_seconds', 'expected_status',
                    'keyword', 'failures_to_open', 'enabled', 'last_checked_at', 'last_ok', 'consecutive_failures'),
     related=((_('Incidents'), 'incidents', ('title', 'opened_at', 'closed_at', 'resolution')),),
-    sample=_probe_sample,
 ))
 
 register(ModelConfig(
@@ -169,7 +136,6 @@ register(ModelConfig(
     select_related=('system__unit',),
     form_fields=('system', 'source', 'title', 'severity', 'found_on', 'fix', 'fixed_on', 'retested_on', 'status'),
     extra={'attachments': True},
-    sample=lambda unit, n: {'system': _system(unit, f'AT{n}').pk, 'title': f'Lỗ hổng {n}', 'found_on': '2026-08-01'},
 ))
 
 register(ModelConfig(
@@ -181,8 +147,6 @@ register(ModelConfig(
     select_related=('system__unit', 'vm'),
     form_fields=('system', 'vm', 'current_vcpus', 'current_memory_mib', 'suggested_vcpus', 'suggested_memory_mib',
                  'monthly_saving_vnd', 'basis', 'status'),
-    sample=lambda unit, n: {'system': _system(unit, f'TU{n}').pk, 'current_vcpus': 8, 'suggested_vcpus': 4,
-                            'monthly_saving_vnd': 500_000 * n},
 ))
 
 register(ModelConfig(
@@ -195,8 +159,6 @@ register(ModelConfig(
     form_fields=('system', 'item', 'server', 'decommissioned_on', 'old_data', 'sanitisation', 'sanitisation_evidence',
                  'disposal', 'licences_ended', 'power_w', 'rack_units', 'notes'),
     extra={'attachments': True},
-    sample=lambda unit, n: {'system': _system(unit, f'TL{n}').pk, 'item': f'Máy chủ cũ {n}', 'power_w': 400 * n,
-                            'rack_units': 2},
 ))
 
 

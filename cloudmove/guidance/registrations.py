@@ -25,12 +25,6 @@ register(ModelConfig(
     list_template='guidance/rule_list.html',
     extra_context=lambda request: {'rules_empty': not DeploymentRule.objects.exists()},
     # Unit ignored: the rules are province-wide reference data.
-    sample=lambda unit, n: {
-        'code': f'DM-SAMPLE-{n}', 'order': 200 + n, 'name': f'Quy tắc mẫu {n}',
-        'explanation_vi': f'Giải thích quy tắc mẫu {n}.', 'min_security_level': 1 + n % 3,
-        'personal_data': 'yes' if n % 2 else 'any', 'data_classifications': ['internal'] if n % 2 else [],
-        'effect': 'prefer', 'models': ['community'] if n % 2 else ['private', 'hybrid'], 'weight': n,
-    },
 ))
 
 
@@ -65,8 +59,6 @@ register(ModelConfig(
     detail_fields=('title', 'category', 'tags', 'reference', 'issuer', 'state', 'version', 'published_on',
                    'summary', 'body', 'all_units', 'units', 'requires_ack', 'show_until'),
     extra={'attachments': True},
-    sample=lambda unit, n: {'issuer': unit.pk, 'title': f'Hướng dẫn {n}', 'category': 'guide',
-                            'tags': 'đám mây, chuyển đổi', 'units': [unit.pk], 'summary': f'Tóm tắt {n}'},
 ))
 register(ModelConfig(
     model=FaqEntry, slug='faq', section='guidance', api_prefix='guidance/faq',
@@ -74,8 +66,6 @@ register(ModelConfig(
     search_fields=('question', 'answer', 'category'),
     filter_fields=('category',),
     form_fields=('question', 'answer', 'category', 'order'),
-    sample=lambda unit, n: {'question': f'Câu hỏi {n}?', 'answer': f'Trả lời {n}.', 'category': 'Chung',
-                            'order': n},
 ))
 
 def document_panel(request, obj):

@@ -19,23 +19,6 @@ def api(slug):
     return f'inventory/{slug}'
 
 
-def _vm(unit, name='vm-sample'):
-    vm, _created = m.VirtualMachine.objects.get_or_create(unit=unit, vcenter='', name=f'{name}-{unit.code.lower()}',
-                                                          defaults={'vcpus': 2, 'memory_mib': 4096})
-    return vm
-
-
-def _system(unit):
-    system, _created = m.InformationSystem.objects.get_or_create(
-        code=f'SYS-{unit.code}', defaults={'unit': unit, 'name': f'Hệ thống mẫu {unit.code}'})
-    return system
-
-
-def _site(unit):
-    site, _created = m.Site.objects.get_or_create(unit=unit, code='PHONG-MAY', defaults={'name': 'Phòng máy chủ'})
-    return site
-
-
 register(ModelConfig(
     model=m.InformationSystem, slug='systems', section='survey', api_prefix=api('systems'),
     list_columns=('code', 'name', 'unit', 'category', 'security_level', 'level_approval', 'hosting', 'lifecycle',
@@ -59,9 +42,6 @@ register(ModelConfig(
               ('address', 'dns_name', 'assigned_to', 'prefix')),
              (_('Depends on'), 'dependencies_out', ('target', 'protocol', 'port', 'criticality')),
              (_('Used by'), 'dependencies_in', ('source', 'protocol', 'port', 'criticality'))),
-    sample=lambda unit, n: {'unit': unit.pk, 'code': f'{unit.code}-HT{n:03d}', 'name': f'Hệ thống {unit.code} số {n}',
-                            'category': 'sector_app', 'security_level': 1 + n % 3, 'hosting': 'unit_room',
-                            'annual_cost_vnd': 1_000_000 * n},
 ))
 
 register(ModelConfig(
@@ -73,7 +53,6 @@ register(ModelConfig(
     bulk_edit_fields=('kind', 'tier'),
     related=((_('Racks'), 'racks', ('name', 'u_height', 'power_kw')),
              (_('Physical servers'), 'servers', ('hostname', 'model', 'role', 'status'))),
-    sample=lambda unit, n: {'unit': unit.pk, 'code': f'SITE-{n}', 'name': f'Phòng máy {n}', 'kind': 'server_room'},
 ))
 
 register(ModelConfig(
@@ -84,7 +63,6 @@ register(ModelConfig(
     form_fields=('site', 'name', 'u_height', 'power_kw'),
     bulk_edit_fields=('u_height',),
     related=((_('Physical servers'), 'servers', ('hostname', 'model', 'role')),),
-    sample=lambda unit, n: {'site': _site(unit).pk, 'name': f'R{n:02d}', 'u_height': 42},
 ))
 
 register(ModelConfig(
@@ -96,7 +74,6 @@ register(ModelConfig(
     bulk_edit_fields=('platform', 'version'),
     related=((_('Hosts'), 'hosts', ('hostname', 'cpu_cores', 'memory_gib', 'status')),
              (_('Virtual machines'), 'vms', ('name', 'vcpus', 'memory_mib', 'power_state'))),
-    sample=lambda unit, n: {'unit': unit.pk, 'name': f'CLUSTER-{n}', 'platform': 'vmware'},
 ))
 
 register(ModelConfig(
@@ -111,8 +88,6 @@ register(ModelConfig(
     related=((_('Virtual machines'), 'vms', ('name', 'vcpus', 'memory_mib', 'power_state')),
              (_('IP addresses'), 'addresses', ('address', 'dns_name', 'status')),
              (_('Performance'), 'performance', ('metric', 'avg', 'p95', 'max', 'source'))),
-    sample=lambda unit, n: {'unit': unit.pk, 'hostname': f'srv-{n:03d}', 'role': 'hypervisor', 'cpu_sockets': 2,
-                            'cpu_cores': 32, 'memory_gib': 256, 'manufacturer': 'Dell', 'model': 'PowerEdge R740'},
 ))
 
 register(ModelConfig(
@@ -129,9 +104,6 @@ register(ModelConfig(
              (_('Network adapters'), 'nics', ('label', 'network', 'mac', 'connected')),
              (_('Performance'), 'performance', ('metric', 'avg', 'p95', 'max', 'source'))),
     prefetch_related=('systems',),
-    sample=lambda unit, n: {'unit': unit.pk, 'name': f'vm-{n:03d}', 'vcpus': 2 + n % 4,
-                            'memory_mib': 4096 * (1 + n % 3),
-                            'os_family': 'linux', 'os_name': 'Ubuntu 22.04', 'systems': [_system(unit).pk]},
 ))
 
 register(ModelConfig(
@@ -143,8 +115,6 @@ register(ModelConfig(
     form_fields=('vm', 'label', 'capacity_mib', 'used_mib', 'provisioning', 'is_rdm', 'is_independent', 'is_shared',
                  'datastore'),
     bulk_edit_fields=('provisioning', 'is_independent', 'is_shared', 'datastore'),
-    sample=lambda unit, n: {'vm': _vm(unit).pk, 'label': f'Hard disk {n}', 'capacity_mib': 10240 * n,
-                            'used_mib': 5120 * n, 'provisioning': 'thin'},
 ))
 
 register(ModelConfig(
@@ -155,8 +125,6 @@ register(ModelConfig(
     form_fields=('vm', 'label', 'network', 'mac', 'adapter', 'connected'),
     bulk_edit_fields=('network', 'connected'),
     related=((_('IP addresses'), 'addresses', ('address', 'dns_name', 'status')),),
-    sample=lambda unit, n: {'vm': _vm(unit).pk, 'label': f'Network adapter {n}', 'network': 'VLAN10-APP',
-                            'mac': f'00:50:56:00:00:{n:02x}', 'adapter': 'vmxnet3'},
 ))
 
 DEVICE_COLUMNS = {
@@ -181,9 +149,6 @@ for proxy, extra in DEVICE_COLUMNS.items():
         form_class=device_form(proxy, fields),
         bulk_edit_fields=('status', 'site', 'warranty_end'),
         related=((_('IP addresses'), 'addresses', ('address', 'dns_name', 'status')),),
-        sample=lambda unit, n, proxy=proxy: {
-            'unit': unit.pk, 'name': f'{proxy.category_code}-{n:02d}', 'manufacturer': 'Cisco', 'model': 'X1',
-            'status': 'active', 'kind': proxy.kind_choices.values[0] if proxy.kind_choices else ''},
     ))
 
 register(ModelConfig(
@@ -194,7 +159,6 @@ register(ModelConfig(
     form_fields=('unit', 'vid', 'name', 'site', 'description'),
     bulk_edit_fields=('site',),
     related=((_('IP prefixes'), 'prefixes', ('cidr', 'purpose')),),
-    sample=lambda unit, n: {'unit': unit.pk, 'vid': 100 + n, 'name': f'VLAN-{100 + n}'},
 ))
 
 register(ModelConfig(
@@ -205,7 +169,6 @@ register(ModelConfig(
     form_fields=('unit', 'cidr', 'vlan', 'purpose', 'gateway', 'site', 'notes'),
     bulk_edit_fields=('vlan', 'site', 'purpose'),
     related=((_('IP addresses'), 'addresses', ('address', 'dns_name', 'status')),),
-    sample=lambda unit, n: {'unit': unit.pk, 'cidr': f'10.{n}.{unit.pk % 250}.0/24', 'purpose': 'Máy chủ ứng dụng'},
 ))
 
 register(ModelConfig(
@@ -216,7 +179,6 @@ register(ModelConfig(
     form_fields=('unit', 'address', 'prefix', 'dns_name', 'status', 'server', 'vm_nic', 'device', 'description'),
     bulk_edit_fields=('status', 'prefix'),
     select_related=('unit', 'prefix', 'server', 'vm_nic__vm', 'device'),
-    sample=lambda unit, n: {'unit': unit.pk, 'address': f'10.{unit.pk % 250}.0.{n}', 'dns_name': f'h{n}.example'},
 ))
 
 register(ModelConfig(
@@ -230,8 +192,6 @@ register(ModelConfig(
     bulk_edit_fields=('criticality', 'protocol', 'latency_sensitive'),
     select_related=('unit', 'source_system', 'source_vm', 'source_server', 'target_system', 'target_vm',
                     'target_server'),
-    sample=lambda unit, n: {'unit': unit.pk, 'source_system': _system(unit).pk, 'target_external': 'lgsp',
-                            'protocol': 'https', 'port': 8000 + n},
 ))
 
 register(ModelConfig(
@@ -243,8 +203,6 @@ register(ModelConfig(
                  'sample_count', 'source'),
     bulk_edit_fields=('source',),
     select_related=('unit', 'vm', 'server'),
-    sample=lambda unit, n: {'unit': unit.pk, 'vm': _vm(unit).pk, 'metric': 'cpu_pct', 'avg': 20.0 + n, 'p95': 60.0,
-                            'max': 90.0, 'source': 'zabbix'},
 ))
 
 # Pages outside the generic machinery.

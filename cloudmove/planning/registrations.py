@@ -9,7 +9,6 @@ from cloudmove.core.forms import ScopedModelForm
 from cloudmove.core.registry import ModelConfig, add_nav_link, register
 from cloudmove.core.services import demo
 from cloudmove.inventory.models import InformationSystem
-from cloudmove.inventory.services.generate import sample_system
 from cloudmove.planning.models import (
     DesignMachine,
     GroupingEdit,
@@ -28,9 +27,6 @@ add_nav_link('design', _('Programme plan'), 'planning:programme', Task)
 add_nav_link('design', _('Programme budget'), 'planning:budget', Task)
 
 
-_system = sample_system
-
-
 register(ModelConfig(
     model=WavePin, slug='pins', section='design', api_prefix='planning/pins',
     list_columns=('system', 'wave', 'not_before', 'not_after', 'deadline', 'reason'),
@@ -38,7 +34,6 @@ register(ModelConfig(
     filter_fields=('wave',),
     select_related=('system__unit',),
     form_fields=('system', 'wave', 'not_before', 'not_after', 'deadline', 'reason'),
-    sample=lambda unit, n: {'system': _system(unit, f'GHIM{n}').pk, 'wave': 2, 'reason': 'Chờ hết hợp đồng'},
 ))
 
 register(ModelConfig(
@@ -48,15 +43,7 @@ register(ModelConfig(
     filter_fields=('action',),
     select_related=('source__unit', 'target__unit'),
     form_fields=('source', 'target', 'action', 'reason'),
-    sample=lambda unit, n: {'source': _system(unit, f'NHOM{n}A').pk, 'target': _system(unit, f'NHOM{n}B').pk,
-                            'action': 'add', 'reason': 'Dùng chung cơ sở dữ liệu'},
 ))
-
-
-def _phase():
-    phase, _created = Phase.objects.get_or_create(number=1, defaults={
-        'name': 'Hướng dẫn, tuyên truyền', 'start': '2026-01-01', 'end': '2026-03-31'})
-    return phase
 
 
 register(ModelConfig(
@@ -66,7 +53,6 @@ register(ModelConfig(
     form_fields=('number', 'name', 'name_en', 'start', 'end', 'lead_unit', 'coordinating', 'description'),
     related=((_('Tasks'), 'tasks', ('code', 'title', 'lead_unit', 'start', 'end', 'status', 'progress')),),
     nav=False,
-    sample=lambda unit, n: {'number': 10 + n, 'name': f'Giai đoạn {n}', 'start': '2026-01-01', 'end': '2026-06-30'},
 ))
 
 register(ModelConfig(
@@ -80,9 +66,6 @@ register(ModelConfig(
                  'approved_vnd', 'committed_vnd', 'spent_vnd', 'notes'),
     bulk_edit_fields=('status', 'funding_source'),
     select_related=('phase', 'lead_unit'),
-    sample=lambda unit, n: {'phase': _phase().pk, 'code': f'{unit.code}-{n}', 'title': f'Công việc {n}',
-                            'lead_unit': unit.pk, 'start': '2026-02-01', 'end': '2026-02-28',
-                            'estimate_vnd': 1_000_000 * n},
 ))
 
 
@@ -204,19 +187,7 @@ register(ModelConfig(
                                                  'reip')),),
     nav=False,
     extra={'attachments': True},
-    sample=lambda unit, n: {'system': _system(unit, f'TK{n}').pk},
 ))
-
-
-def _design_machine_sample(unit, n):
-    from cloudmove.inventory.models import VirtualMachine
-    from cloudmove.planning.services import designs
-
-    system = _system(unit, f'TKM{n}')
-    design = designs.current(system) or designs.open_design(None, system)
-    vm, _created = VirtualMachine.objects.get_or_create(unit=unit, name=f'vm-tkm{n}')
-    vm.systems.add(system)   # after opening: the design has no row for it yet, the sample adds one
-    return {'design': design.pk, 'vm': vm.pk, 'vcpus': 4, 'sizing_reason': 'Tăng tải mùa cao điểm'}
 
 
 register(ModelConfig(
@@ -228,7 +199,6 @@ register(ModelConfig(
     select_related=('vm', 'design__system__unit'),
     form_fields=('design', 'vm', 'vcpus', 'memory_mib', 'disk_gib', 'flavour', 'sizing_reason', 'target_ip'),
     nav=False,
-    sample=_design_machine_sample,
 ))
 
 

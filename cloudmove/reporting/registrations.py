@@ -60,25 +60,11 @@ register(ModelConfig(
     create_form_class=modelform_factory(ProgressReport, form=ScopedModelForm,
                                         fields=['issuer', 'period', 'number', 'place', 'report_date']),
     create_with=_draft,
-    sample=lambda unit, n: {'issuer': unit.pk, 'period': f'2026-Q{1 + n % 4}', 'report_date': '2026-10-05',
-                            'subject': f'Báo cáo tiến độ {n}', 'signer_position': 'Giám đốc'},
 ))
 registry.detail_panels.append(_report_panel)
 
 
-
 # ---------------------------------------------------------------- report requests
-
-def _template_sample(unit, n):
-    return {'unit': unit.pk, 'name': f'Mẫu báo cáo {n}', 'description': f'Mô tả {n}',
-            'questions': [{'key': 'q1', 'kind': 'text', 'label': f'Kết quả {n}', 'required': bool(n % 2)},
-                          {'key': 'q2', 'kind': 'number', 'label': 'Số hệ thống', 'required': False}]}
-
-
-def _request_sample(unit, n):
-    return {'unit': unit.pk, 'subject': f'Báo cáo kết quả chuyển đổi {n}', 'period': f'2026-Q{1 + n % 4}',
-            'deadline': f'2027-{1 + n % 12:02d}-15', 'units': [unit.pk],
-            'questions': [{'key': 'q1', 'kind': 'text', 'label': f'Kết quả {n}', 'required': False}]}
 
 
 def _create_request(user, data):
@@ -93,7 +79,6 @@ register(ModelConfig(
     search_fields=('name', 'description'),
     filter_fields=('unit',),
     form_fields=TEMPLATE_FIELDS, form_class=TemplateForm,
-    sample=_template_sample,
 ))
 register(ModelConfig(
     model=ReportRequest, slug='report-requests', section='reporting', api_prefix='reporting/report-requests',
@@ -105,7 +90,6 @@ register(ModelConfig(
                    'remind_days_before'),
     serializer_class=ReportRequestSerializer,
     create_with=_create_request,
-    sample=_request_sample,
 ))
 register(ModelConfig(
     model=ReportAnswer, slug='report-answers', section='reporting', api_prefix='reporting/report-answers',

@@ -11,13 +11,6 @@ from cloudmove.surveys import models as m
 from cloudmove.surveys.api import AssignmentSerializer, CampaignSerializer
 from cloudmove.surveys.forms import CAMPAIGN_FIELDS, CampaignForm
 
-
-def _campaign(unit, n=1):
-    campaign, _created = m.Campaign.objects.get_or_create(
-        unit=unit, name=f'Đợt khảo sát mẫu {unit.code} {n}', defaults={'end_date': datetime.date(2027, 6, 30)})
-    return campaign
-
-
 register(ModelConfig(
     model=m.Campaign, slug='campaigns', section='survey', api_prefix='surveys/campaigns',
     list_columns=('name', 'unit', 'start_date', 'end_date', 'state'),
@@ -29,9 +22,6 @@ register(ModelConfig(
                    'start_date', 'end_date', 'launched_at'),
     serializer_class=CampaignSerializer,
     related=((_('Milestones'), 'milestones', ('title', 'due_date', 'expected_result', 'done')),),
-    sample=lambda unit, n: {'unit': unit.pk, 'name': f'Đợt khảo sát {unit.code} số {n}', 'units': [unit.pk],
-                            'system_categories': ['portal'] if n % 2 else [], 'objectives': f'Mục tiêu {n}',
-                            'end_date': f'2027-{1 + n % 12:02d}-28'},
 ))
 
 register(ModelConfig(
@@ -41,9 +31,6 @@ register(ModelConfig(
     filter_fields=('campaign', 'done'),
     form_fields=('campaign', 'title', 'due_date', 'expected_result', 'done'),
     bulk_edit_fields=('done',),
-    sample=lambda unit, n: {'campaign': _campaign(unit).pk, 'title': f'Mốc {n}',
-                            'due_date': f'2027-{1 + n % 12:02d}-15',
-                            'expected_result': f'Kết quả {n}', 'done': bool(n % 2)},
 ))
 
 register(ModelConfig(
@@ -56,8 +43,6 @@ register(ModelConfig(
                    'approved_at'),
     serializer_class=AssignmentSerializer,
     related=((_('Comments'), 'comments', ('author', 'text', 'created_at')),),
-    sample=lambda unit, n: {'campaign': _campaign(unit, n).pk, 'unit': unit.pk,
-                            'due_date': f'2027-{1 + n % 12:02d}-20'},
 ))
 
 

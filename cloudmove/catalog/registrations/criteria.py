@@ -9,44 +9,8 @@ from cloudmove.catalog.views.criteria import criteria_panel
 from cloudmove.core import registry
 from cloudmove.core.registry import ModelConfig, add_nav_link, register
 
-SAMPLE_CODE = 'MAU'
-
-
 # Samples for the generated tests (API-style values). Catalogue rows are province-wide reference data,
 # so the unit argument is not used; parents are drafts, which may still be changed.
-def _set():
-    criteria_set, _created = m.CriteriaSet.objects.get_or_create(
-        code=SAMPLE_CODE, version=1, defaults={'name': 'Bộ tiêu chí mẫu'})
-    return criteria_set
-
-
-def _group():
-    group, _created = m.CriteriaGroup.objects.get_or_create(
-        criteria_set=_set(), code='KT', defaults={'name_vi': 'Nhóm kỹ thuật', 'name_en': 'Technical'})
-    return group
-
-
-def _feature():
-    feature, _created = m.CriteriaFeature.objects.get_or_create(
-        group=_group(), code='KT.1', defaults={'name_vi': 'Máy ảo', 'name_en': 'Virtual machines'})
-    return feature
-
-
-def _criterion(n):
-    criterion, _created = m.Criterion.objects.get_or_create(
-        feature=_feature(), code=f'KT.1.{n}', defaults={'text_vi': f'Tiêu chí mẫu {n}', 'order': n})
-    return criterion
-
-
-def _provider(n):
-    provider, _created = m.Provider.objects.get_or_create(
-        code=f'NCC-DG-{n}', defaults={'name': f'Nhà cung cấp đánh giá {n}', 'kind': 'domestic'})
-    return provider
-
-
-def _evaluation():
-    evaluation, _created = m.Evaluation.objects.get_or_create(provider=_provider(0), criteria_set=_set())
-    return evaluation
 
 
 register(ModelConfig(
@@ -60,8 +24,6 @@ register(ModelConfig(
     related=((_('Criteria groups'), 'groups', ('code', 'name_vi', 'name_en', 'order')),
              (_('Provider evaluations'), 'evaluations', ('provider', 'state', 'evaluated_on', 'evaluator')),
              (_('Later versions'), 'later_versions', ('code', 'version', 'state'))),
-    sample=lambda unit, n: {'code': f'BTC-{n}', 'version': 1, 'name': f'Bộ tiêu chí {n}',
-                            'description': f'Mô tả {n}', 'legal_basis': '1145/BTTTT-CATTT', 'pass_score': 50 + n},
 ))
 
 register(ModelConfig(
@@ -72,8 +34,6 @@ register(ModelConfig(
     form_fields=('criteria_set', 'code', 'name_vi', 'name_en', 'order'),
     form_class=forms.CriteriaGroupForm, serializer_class=api.CriteriaGroupSerializer,
     related=((_('Criteria features'), 'features', ('code', 'name_vi', 'name_en', 'order')),),
-    sample=lambda unit, n: {'criteria_set': _set().pk, 'code': f'N{n}', 'name_vi': f'Nhóm {n}',
-                            'name_en': f'Group {n}', 'order': n},
 ))
 
 register(ModelConfig(
@@ -86,8 +46,6 @@ register(ModelConfig(
     select_related=('group',),
     form_class=forms.CriteriaFeatureForm, serializer_class=api.CriteriaFeatureSerializer,
     related=((_('Criteria'), 'criteria', ('code', 'text_vi', 'mandatory', 'weight')),),
-    sample=lambda unit, n: {'group': _group().pk, 'code': f'TN.{n}', 'name_vi': f'Tính năng {n}',
-                            'name_en': f'Feature {n}', 'order': n},
 ))
 
 register(ModelConfig(
@@ -98,9 +56,6 @@ register(ModelConfig(
     form_fields=('feature', 'code', 'text_vi', 'text_en', 'mandatory', 'weight', 'order'),
     select_related=('feature',),
     form_class=forms.CriterionForm, serializer_class=api.CriterionSerializer,
-    sample=lambda unit, n: {'feature': _feature().pk, 'code': f'TC.{n}', 'text_vi': f'Tiêu chí {n}',
-                            'text_en': f'Criterion {n}', 'mandatory': bool(n % 2), 'weight': 1 + n % 3,
-                            'order': n},
 ))
 
 register(ModelConfig(
@@ -113,8 +68,6 @@ register(ModelConfig(
     select_related=('provider', 'criteria_set', 'evaluator'),
     serializer_class=api.EvaluationSerializer,
     related=((_('Criterion answers'), 'answers', ('criterion', 'result', 'evidence', 'evaluator')),),
-    sample=lambda unit, n: {'provider': _provider(n).pk, 'criteria_set': _set().pk, 'state': 'draft',
-                            'evaluated_on': f'2026-{1 + n % 12:02d}-10', 'notes': f'Ghi chú {n}'},
 ))
 
 register(ModelConfig(
@@ -127,9 +80,6 @@ register(ModelConfig(
                    'evidence_file', 'evaluator', 'updated_at'),
     select_related=('criterion', 'evaluation__provider', 'evaluation__criteria_set', 'evaluator'),
     form_class=forms.EvaluationAnswerForm, serializer_class=api.EvaluationAnswerSerializer,
-    sample=lambda unit, n: {'evaluation': _evaluation().pk, 'criterion': _criterion(n).pk,
-                            'result': ('met', 'partial', 'not_met', 'na')[n % 4], 'evidence': f'Minh chứng {n}',
-                            'evidence_url': f'https://example.vn/minh-chung/{n}'},
 ))
 
 registry.detail_panels.append(criteria_panel)

@@ -1,6 +1,5 @@
 """Providers, their data centres and contacts, price books and their items."""
 
-from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
@@ -10,18 +9,7 @@ from cloudmove.catalog.views.prices import prices_panel
 from cloudmove.core import registry
 from cloudmove.core.registry import ModelConfig, add_nav_link, register
 
-
 # Samples for the generated tests: catalogue rows are province-wide, so the unit is not used.
-def _provider():
-    provider, _created = m.Provider.objects.get_or_create(
-        code='NCC-MAU', defaults={'name': 'Nhà cung cấp mẫu', 'kind': 'domestic'})
-    return provider
-
-
-def _book():
-    book, _created = m.PriceBook.objects.get_or_create(
-        provider=_provider(), version='MAU', defaults={'valid_from': date(2025, 1, 1)})
-    return book
 
 
 register(ModelConfig(
@@ -37,9 +25,6 @@ register(ModelConfig(
     related=((_('Data centres'), 'data_centres', ('code', 'name', 'region', 'location', 'in_vietnam', 'tier')),
              (_('Contacts'), 'contacts', ('name', 'title', 'email', 'phone')),
              (_('Price books'), 'price_books', ('version', 'valid_from', 'valid_to', 'notes'))),
-    sample=lambda unit, n: {'code': f'NCC-{n:03d}', 'name': f'Nhà cung cấp {n}',
-                            'kind': 'domestic' if n % 2 else 'government', 'max_security_level': 1 + n % 3,
-                            'iso27001': bool(n % 2)},
 ))
 
 register(ModelConfig(
@@ -49,8 +34,6 @@ register(ModelConfig(
     filter_fields=('provider', 'in_vietnam', 'tier'),
     form_fields=('provider', 'code', 'name', 'region', 'location', 'in_vietnam', 'tier', 'notes'),
     bulk_edit_fields=('region', 'tier', 'in_vietnam'),
-    sample=lambda unit, n: {'provider': _provider().pk, 'code': f'DC{n:02d}', 'name': f'Trung tâm dữ liệu {n}',
-                            'region': 'Miền Bắc' if n % 2 else 'Miền Nam', 'location': 'Hà Nội', 'tier': 'tier3'},
 ))
 
 register(ModelConfig(
@@ -60,8 +43,6 @@ register(ModelConfig(
     filter_fields=('provider',),
     form_fields=('provider', 'name', 'title', 'email', 'phone'),
     nav=False,
-    sample=lambda unit, n: {'provider': _provider().pk, 'name': f'Cán bộ liên hệ {n}', 'title': 'Kinh doanh',
-                            'email': f'lienhe{n}@example.vn', 'phone': f'0901 000 {n:03d}'},
 ))
 
 register(ModelConfig(
@@ -76,8 +57,6 @@ register(ModelConfig(
               ('code', 'name', 'kind', 'gib_month_vnd', 'max_iops', 'max_throughput_mbps', 'max_disk_gib')),
              (_('Network, managed services and licences'), 'serviceprices',
               ('code', 'name', 'category', 'kind', 'spec', 'unit', 'price_vnd'))),
-    sample=lambda unit, n: {'provider': _provider().pk, 'version': f'{2000 + n}',
-                            'valid_from': f'{2000 + n}-01-01', 'notes': f'Bảng giá năm {2000 + n}'},
 ))
 
 ITEM_FILTERS = ('price_book', 'price_book__provider')
@@ -91,8 +70,6 @@ register(ModelConfig(
     form_fields=('price_book', 'code', 'name', 'family', 'vcpus', 'memory_mib', 'local_disk_gib', 'gpu',
                  'monthly_vnd', 'hourly_vnd'),
     select_related=('price_book__provider',),
-    sample=lambda unit, n: {'price_book': _book().pk, 'code': f'gp.{n}', 'family': 'general', 'vcpus': n,
-                            'memory_mib': 2048 * n, 'monthly_vnd': 350_000 * n},
 ))
 
 register(ModelConfig(
@@ -103,8 +80,6 @@ register(ModelConfig(
     form_fields=('price_book', 'code', 'name', 'kind', 'gib_month_vnd', 'max_iops', 'max_throughput_mbps',
                  'max_disk_gib'),
     select_related=('price_book__provider',),
-    sample=lambda unit, n: {'price_book': _book().pk, 'code': f'ssd-{n}', 'kind': 'block_ssd',
-                            'gib_month_vnd': 2_000 + n, 'max_iops': 1_000 * n},
 ))
 
 register(ModelConfig(
@@ -114,8 +89,6 @@ register(ModelConfig(
     filter_fields=(*ITEM_FILTERS, 'category', 'kind'),
     form_fields=('price_book', 'code', 'name', 'category', 'kind', 'spec', 'unit', 'price_vnd'),
     select_related=('price_book__provider',),
-    sample=lambda unit, n: {'price_book': _book().pk, 'code': f'egress-{n}', 'category': 'network',
-                            'kind': 'egress', 'unit': 'gib', 'price_vnd': 1_000 * n},
 ))
 
 add_nav_link('catalog', _('Import / export price books'), 'catalog:prices', model=m.PriceBook)
@@ -130,6 +103,4 @@ register(ModelConfig(
     form_fields=('code', 'name', 'agency', 'category', 'keywords', 'url', 'description', 'active'),
     detail_fields=('code', 'name', 'agency', 'category', 'keywords', 'url', 'description', 'active',
                    'from_catalogue', 'synced_at'),
-    sample=lambda unit, n: {'code': f'NDXP-{n:03d}', 'name': f'Dịch vụ dùng chung {n}', 'agency': 'Bộ',
-                            'keywords': f'tu khoa {n}', 'active': bool(n % 2)},
 ))
