@@ -20,7 +20,7 @@ POSTGRES = 'postgres://postgres@127.0.0.1:5432/cm_fuzz'
 
 def run(test, env):
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, '-m', 'pytest', test, '-q', '-p', 'no:logging', '--tb=line', '-s'],
+    out = subprocess.run([sys.executable, '-m', 'pytest', test, '-p', 'no:logging', '--tb=line', '-s'],
                          cwd=ROOT, env=env, capture_output=True, text=True)
     return out, time.perf_counter() - started
 
