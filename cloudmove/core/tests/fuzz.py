@@ -27,6 +27,7 @@ JSON_ANY = st.recursive(
                                                                  max_size=3),
     max_leaves=6)
 BOUND = 2 ** 63 - 1
+IDS = []  # the ids of the rows there are (filled by Fuzzer): a database's sequences need not start at 1
 
 
 def _resolve(schema, components):
@@ -54,9 +55,8 @@ def _typed(schema, components, depth):
         return st.sampled_from([v for v in schema['enum'] if v is not None] or [''])
     if kind == 'integer':
         low, high = max(schema.get('minimum', -BOUND), -BOUND), min(schema.get('maximum', BOUND), BOUND)
-        small_low, small_high = max(low, 1), min(high, 40)  # ids of objects that exist, most of the time
-        small = st.integers(small_low, small_high) if small_low <= small_high else st.nothing()
-        return small | st.integers(low, high)
+        ids = [i for i in IDS if low <= i <= high]  # ids of objects that exist, most of the time
+        return (st.sampled_from(ids) if ids else st.nothing()) | st.integers(low, high)
     if kind == 'number':
         return st.floats(schema.get('minimum'), schema.get('maximum'), allow_nan=False, allow_infinity=False)
     if kind == 'boolean':
@@ -127,6 +127,9 @@ class Fuzzer:
         self.cases = Counter()
         self.answers = Counter()  # by class: 2xx accepted, 4xx refused
         self.failures = []
+        numbered = [m for m in apps.get_models()
+                    if not m._meta.proxy and m._meta.pk.get_internal_type() in ('AutoField', 'BigAutoField')]
+        IDS[:] = sorted({pk for m in numbered for pk in m._default_manager.values_list('pk', flat=True)[:60]})
 
     def run(self):
         ops = operations(self.schema)
@@ -144,7 +147,7 @@ class Fuzzer:
         @settings(max_examples=self.examples, deadline=None, database=None, derandomize=True,
                   suppress_health_check=list(HealthCheck))
         @given(who=st.sampled_from(sorted(self.clients)), data=bodies,
-               ids=st.fixed_dictionaries({p: st.integers(1, 30) | st.integers(-5, 10 ** 12) for p in params}))
+               ids=st.fixed_dictionaries({p: st.sampled_from(IDS or [1]) | st.integers(-5, 10 ** 12) for p in params}))
         def one(who, data, ids):
             self.send(who, path.format(**ids), method, data)
 
