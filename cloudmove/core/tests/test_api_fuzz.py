@@ -17,5 +17,5 @@ def test_no_write_endpoint_fails_or_half_writes_on_drawn_bodies(tree, no_2fa, cl
               f'{", ".join(f"{k} {v}" for k, v in sorted(fuzzer.answers.items()))}), '
               f'{len(fuzzer.failures)} with a 500, a traceback or a partial write')
     assert operations > 200 and total >= operations * 2
-    assert fuzzer.answers['2xx'] >= operations // 3, 'the drawn bodies hardly ever get past validation'
+    assert fuzzer.answers['2xx'] >= operations // 5, 'the drawn bodies hardly ever get past validation'
     assert fuzzer.failures == [], '\n'.join(fuzzer.failures[:30])
