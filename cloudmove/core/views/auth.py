@@ -22,6 +22,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cloudmove.core.models import ApiToken
+from cloudmove.core.views.generic import safe_next
 
 
 class LoginForm(forms.Form):
@@ -40,11 +41,7 @@ class CodeForm(forms.Form):
 
 
 def _next(request, default='core:home'):
-    target = request.POST.get('next') or request.GET.get('next')
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()) \
-            and not any(ord(ch) < 32 or ord(ch) == 127 for ch in target):  # browsers drop them: '/\t/x' is '//x'
-        return target
-    return reverse(default)
+    return safe_next(request, reverse(default))
 
 
 def _second_factor_pending(user):
