@@ -9,7 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from cloudmove.core import audit, registrations  # noqa: F401  (register models)
-        from cloudmove.core.imports import flow  # noqa: F401  (register job kinds)
+        from cloudmove.core.imports import flow, objects  # noqa: F401  (register job kinds)
         from cloudmove.core.services import jobs  # noqa: F401
 
         audit.connect()
+        objects.register()

@@ -53,6 +53,7 @@ register(ModelConfig(
                    'last_login', 'date_joined'),
     api_fields=('id', 'username', 'full_name', 'email', 'role', 'unit', 'provider_code', 'language', 'is_active'),
     api_writable=False,
+    extra={'importable': False},  # accounts come with passwords: made one by one, never from a file
 ))
 
 register(ModelConfig(

@@ -3,7 +3,8 @@
 from django.urls import path
 
 from cloudmove.core import registry
-from cloudmove.core.views import generic
+from cloudmove.core.imports import objects as object_import
+from cloudmove.core.views import generic, imports
 
 
 def generic_urlpatterns(app_label, prefix=''):
@@ -21,5 +22,11 @@ def generic_urlpatterns(app_label, prefix=''):
                 path(f'{base}/<int:pk>/delete/', generic.ObjectDeleteView.as_view(config=c), name=f'{name}_delete'),
                 path(f'{base}/bulk-delete/', generic.BulkDeleteView.as_view(config=c), name=f'{name}_bulk_delete'),
                 path(f'{base}/bulk-edit/', generic.BulkEditView.as_view(config=c), name=f'{name}_bulk_edit'),
+            ]
+        if object_import.importable(c):
+            patterns += [
+                path(f'{base}/import/', imports.ObjectImportView.as_view(config=c), name=f'{name}_import'),
+                path(f'{base}/import/template/', imports.ObjectImportTemplateView.as_view(config=c),
+                     name=f'{name}_import_template'),
             ]
     return patterns

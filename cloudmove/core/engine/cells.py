@@ -148,6 +148,25 @@ def a_date(value):
     raise CellError('not_a_date')
 
 
+TIME_RE = re.compile(r'^(.+?)[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$')
+
+
+def a_datetime(value):
+    """A date with a time of day (naive): an Excel date-time cell, 'dd/mm/yyyy HH:MM[:SS]', ISO, or a date
+    alone (midnight)."""
+    if isinstance(value, datetime):
+        return value
+    m = TIME_RE.match(text(value)) if isinstance(value, str) else None
+    if m:
+        day = a_date(m.group(1))
+        try:
+            return datetime(day.year, day.month, day.day, int(m.group(2)), int(m.group(3)), int(m.group(4) or 0))
+        except ValueError:
+            raise CellError('not_a_date')
+    day = a_date(value)
+    return datetime(day.year, day.month, day.day)
+
+
 def fold(s):
     """A key for matching labels: NFC, case-folded, without diacritics and extra spaces."""
     s = unicodedata.normalize('NFD', text(s).replace('Đ', 'D').replace('đ', 'd'))

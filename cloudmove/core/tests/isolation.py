@@ -33,6 +33,8 @@ ARGUMENTS = {
     'inventory:attachment_delete': {'pk': 'inventory.Attachment'},
     'inventory:imports_result': {'pk': 'core.Job'},
     'inventory:imports_apply': {'pk': 'core.Job'},
+    'core:object_import_result': {'pk': 'core.Job'},
+    'core:object_import_apply': {'pk': 'core.Job'},
     'surveys:board': {'pk': 'surveys.Campaign'},
     'surveys:launch': {'pk': 'surveys.Campaign'},
     'surveys:close': {'pk': 'surveys.Campaign'},

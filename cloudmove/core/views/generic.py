@@ -124,6 +124,7 @@ class ObjectListView(ConfigView):
             page_sizes=PAGE_SIZES, can_bulk_edit=can_change and bool(c.bulk_edit_fields), can_bulk_delete=can_change,
             bulk_edit_url=reverse(c.url_name('bulk_edit')) if c.editable else '',
             bulk_delete_url=reverse(c.url_name('bulk_delete')) if c.editable else '',
+            import_url=reverse(c.url_name('import')) if can_change and c.extra.get('importable', True) else '',
         ))
 
 
