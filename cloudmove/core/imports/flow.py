@@ -97,7 +97,7 @@ def _writes_to(params):
     fmt = formats.get(params.get('format'))
     if params.get('dry_run', True) or fmt is None:
         return None
-    return f"import:{fmt.target}:{params.get('target')}"
+    return fmt.lock(params) if fmt.lock else f"import:{fmt.target}:{params.get('target')}"
 
 
 @jobs.task(JOB_KIND, gettext_lazy('Import a file'), exclusive=_writes_to)

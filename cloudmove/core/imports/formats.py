@@ -27,6 +27,7 @@ class Format:
     zip_members: object = None    # a .zip upload is unpacked (names this keeps) and the folder imported
     annotate: bool = False        # a refused .xlsx is handed back with the bad cells marked
     options: dict = field(default_factory=dict)  # extra keyword arguments the command line offers
+    lock: object = None           # lock(job params) -> what an import writes to (default: its target)
 
 
 def register(fmt):

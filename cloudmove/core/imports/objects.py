@@ -550,4 +550,6 @@ def register():
     formats.register(formats.Format(
         kind='objects', name='CSV/XLSX', label=gettext_lazy('A list as CSV or Excel'),
         help='Create or update the rows of one list from CSV or .xlsx (its form\'s columns; ID to update).',
-        run=run, family='objects', target='core.User', options={'model': 'app_label.model_name'}))
+        run=run, family='objects', target='core.User', options={'model': 'app_label.model_name'},
+        # The rows of one list may belong to many units: imports into one list run one after the other.
+        lock=lambda params: f"import:objects:{(params.get('extra') or {}).get('model')}"))

@@ -152,3 +152,7 @@ def test_two_jobs_writing_to_the_same_unit_run_one_after_the_other(users, tree):
     assert _writes_to({'format': 'workbook', 'target': 7, 'dry_run': False}) == 'import:core.Unit:7'
     assert _writes_to({'format': 'rvtools', 'target': 7, 'dry_run': True}) is None
     assert _writes_to({'format': 'rvtools', 'target': 8, 'dry_run': False}) != 'import:core.Unit:7'
+    # imports into one list run one after the other, whoever uploads them (their rows span units)
+    into = {'format': 'objects', 'dry_run': False, 'extra': {'model': 'inventory.virtualmachine'}}
+    assert _writes_to({**into, 'target': 1}) == _writes_to({**into, 'target': 2}) is not None
+    assert _writes_to({**into, 'extra': {'model': 'inventory.site'}}) != _writes_to(into)
