@@ -214,7 +214,11 @@ class Matrix:
                 continue
             url = reverse(endpoint.name)
             queries = [{}, {'unit': self.tree['b'].pk}]
-            if endpoint.list_model is not None:
+            if endpoint.name.endswith('_import_template'):  # the list's rows in the import file's columns
+                queries = [{'rows': 'all'}, {'rows': 'all', 'unit': self.tree['b'].pk, 'format': 'csv'}]
+            elif endpoint.name.endswith('_import'):  # the upload page: the user's own recent imports
+                queries = [{}]
+            elif endpoint.list_model is not None:
                 queries += [{'unit': self.tree['root'].pk}, {'q': 'Hệ thống'}]
                 queries += [] if endpoint.api else [{'export': 'csv'}, {'export': 'xlsx'}]
             for params in queries:
