@@ -51,6 +51,15 @@ def csv_response(queryset, columns, base):
     return response
 
 
+def write_csv(target, header, data):
+    """One sheet as UTF-8 CSV with a BOM (so Excel reads Vietnamese), into a text file object."""
+    target.write('\ufeff')
+    writer = csv.writer(target)
+    writer.writerow(header)
+    writer.writerows(['' if v is None else (v.strftime('%d/%m/%Y') if isinstance(v, date) else v) for v in row]
+                     for row in data)
+
+
 def write_xlsx(target, sheets):
     """sheets: [(title, header labels, row iterable)]. Written in constant memory."""
     workbook = xlsxwriter.Workbook(target, {'constant_memory': True, 'strings_to_formulas': False,

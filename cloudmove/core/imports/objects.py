@@ -46,6 +46,11 @@ def importable(config):
     return config.editable and config.extra.get('importable', True)
 
 
+def may_import(config, user):
+    """The one check of the pages, the templates and the import itself: an importable list the user may change."""
+    return importable(config) and scoping.role_allows(user, config.model, scoping.CHANGE)
+
+
 def config_of(label):
     """The registered, importable model of 'app_label.model_name'; None otherwise."""
     config = next((c for c in registry.configs() if c.model._meta.label_lower == str(label).lower()), None)
@@ -276,7 +281,7 @@ def run(path, target, user, dry_run=True, progress=None, model=None):
     config = config_of(model)
     if config is None:
         raise PermissionDenied(_('This list cannot be imported.'))
-    if not scoping.role_allows(user, config.model, scoping.CHANGE):
+    if not may_import(config, user):
         raise PermissionDenied(_('You may not change this list.'))
     title = str(config.verbose_name_plural)
     report = {'created': {title: 0}, 'updated': {title: 0}, 'unchanged': {title: 0}, 'removed': {title: 0},
@@ -320,7 +325,8 @@ def run(path, target, user, dry_run=True, progress=None, model=None):
         return _finish(report, problems)
     formulas = {(r, c) for s, r, c in book.formulas if s == sheet}
     create_form, edit_form = _form_classes(config)
-    forms_shown = {cls: cls(user=user) for cls in {create_form, edit_form}}
+    # Built once (a generic model's form class is made anew at each call): its choices resolve the references.
+    forms_shown = {'create': create_form(user=user), 'edit': edit_form(user=user)}
     resolvers = {}
     for f in fields:
         if f.kind in ('ref', 'refs') and f.name in mapping.fields:
@@ -372,19 +378,17 @@ def run(path, target, user, dry_run=True, progress=None, model=None):
     existing = {obj.pk: obj for obj in scoping.scope(config.base_queryset(), user, scoping.CHANGE)
                 .filter(pk__in=list(ids)).prefetch_related(*many)} if ids else {}
     with transaction.atomic():
-        _write(config, user, fields, labels, parsed, existing, report, problem, progress)
+        _write(config, user, fields, labels, parsed, existing, report, problem, progress, forms_shown)
         if problems or dry_run:
             transaction.set_rollback(True)
     report['applied'] = not dry_run and not problems
     return _finish(report, problems)
 
 
-def _write(config, user, fields, labels, parsed, existing, report, problem, progress):
+def _write(config, user, fields, labels, parsed, existing, report, problem, progress, shown_forms):
     from cloudmove.core.services import objects
 
     title = str(config.verbose_name_plural)
-    create_form, edit_form = _form_classes(config)
-    shown_forms = {cls: cls(user=user) for cls in {create_form, edit_form}}
     model_names = {f.name for f in config.model._meta.get_fields()}
     changes = []
     total = len(parsed)
@@ -400,7 +404,8 @@ def _write(config, user, fields, labels, parsed, existing, report, problem, prog
                 continue
         if bad:
             continue
-        form_class = create_form if obj is None else edit_form
+        shown = shown_forms['create' if obj is None else 'edit']
+        form_class = type(shown)
         if obj is not None:
             data = _current(obj, fields)
             # A row as it stands is not put through the form again (a frozen object's row is no edit).
@@ -408,7 +413,6 @@ def _write(config, user, fields, labels, parsed, existing, report, problem, prog
                 report['unchanged'][title] += 1
                 continue
         else:  # a column the file leaves out takes what the add page would propose
-            shown = shown_forms[form_class]
             data = {name: shown.get_initial_for_field(field, name) for name, field in shown.fields.items()
                     if name not in values and not isinstance(field, forms.FileField)}
             data = {k: _as_data(v) for k, v in data.items() if v is not None}

@@ -17,6 +17,7 @@ from django.views import View
 from cloudmove.core import audit, exports, registry, scoping
 from cloudmove.core.filters import filterset_for
 from cloudmove.core.forms import BulkEditForm, bootstrap, modelform_for
+from cloudmove.core.imports import objects as object_import
 from cloudmove.core.models import AuditRecord
 from cloudmove.core.services import objects
 from cloudmove.core.tables import cell, columns_for, object_url
@@ -124,7 +125,7 @@ class ObjectListView(ConfigView):
             page_sizes=PAGE_SIZES, can_bulk_edit=can_change and bool(c.bulk_edit_fields), can_bulk_delete=can_change,
             bulk_edit_url=reverse(c.url_name('bulk_edit')) if c.editable else '',
             bulk_delete_url=reverse(c.url_name('bulk_delete')) if c.editable else '',
-            import_url=reverse(c.url_name('import')) if can_change and c.extra.get('importable', True) else '',
+            import_url=reverse(c.url_name('import')) if object_import.may_import(c, request.user) else '',
         ))
 
 

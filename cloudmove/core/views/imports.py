@@ -1,7 +1,6 @@
 """Import of a list's rows (core.imports.objects) from its list page: the upload page with the templates to
 fill in, then the import flow's result and apply pages, as for every import format."""
 
-import csv
 import io
 import tempfile
 
@@ -28,8 +27,7 @@ class ObjectImportView(ConfigView):
     template_name = 'core/object_import.html'
 
     def check_allowed(self):
-        if not object_import.importable(self.config) or \
-                not scoping.role_allows(self.request.user, self.config.model, scoping.CHANGE):
+        if not object_import.may_import(self.config, self.request.user):
             raise PermissionDenied
 
     def get(self, request):
@@ -39,7 +37,7 @@ class ObjectImportView(ConfigView):
         fields = object_import.fields_of(self.config)
         return render(request, self.template_name, self.base_context(
             recent=recent, max_mib=settings.CLOUDMOVE_MAX_UPLOAD_MIB, max_rows=object_import.MAX_ROWS,
-            columns=[(f.label(request.LANGUAGE_CODE), f.name) for f in fields], id_label='ID', id_field='id',
+            columns=[('ID', 'id'), *[(f.label(request.LANGUAGE_CODE), f.name) for f in fields]],
             template_url=reverse(self.config.url_name('import_template'))))
 
     def post(self, request):
@@ -63,7 +61,7 @@ class ObjectImportTemplateView(ObjectListView):
 
     def get(self, request):
         c = self.config
-        if not object_import.importable(c) or not scoping.role_allows(request.user, c.model, scoping.CHANGE):
+        if not object_import.may_import(c, request.user):
             raise PermissionDenied
         as_csv = request.GET.get('format') == 'csv'
         queryset = self.filtered(request)[0] if request.GET.get('rows') == 'all' else None
@@ -71,10 +69,8 @@ class ObjectImportTemplateView(ObjectListView):
         name = exports.filename(f'import-{c.slug.replace("/", "-")}', 'csv' if as_csv else 'xlsx')
         if as_csv:
             buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerow(header)
-            writer.writerows(['' if v is None else v for v in row] for row in rows)
-            response = HttpResponse('\ufeff' + buffer.getvalue(), content_type='text/csv; charset=utf-8')
+            exports.write_csv(buffer, header, rows)
+            response = HttpResponse(buffer.getvalue(), content_type='text/csv; charset=utf-8')
             response['Content-Disposition'] = f'attachment; filename="{name}"'
             return response
         target = tempfile.TemporaryFile()

@@ -2,14 +2,12 @@
 FILE --user NAME [--all]`: any list's rows from and to CSV or .xlsx (core.imports.objects), as the user's
 scope allows; `cloudmove rows models` lists the lists that import."""
 
-import csv
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cloudmove.core import registry, scoping
-from cloudmove.core.exports import write_xlsx
+from cloudmove.core.exports import write_csv, write_xlsx
 from cloudmove.core.imports import command, formats
 from cloudmove.core.imports import objects as object_import
 
@@ -54,10 +52,8 @@ class Command(BaseCommand):
             as_csv = options['output'].lower().endswith('.csv')
             title, header, rows = object_import.template(config, user, queryset, csv=as_csv)
             if as_csv:
-                with open(options['output'], 'w', newline='', encoding='utf-8-sig') as fh:
-                    writer = csv.writer(fh)
-                    writer.writerow(header)
-                    writer.writerows(['' if v is None else v for v in row] for row in rows)
+                with open(options['output'], 'w', newline='', encoding='utf-8') as fh:
+                    write_csv(fh, header, rows)
             else:
                 write_xlsx(options['output'], [(title, header, rows)])
         self.stdout.write(options['output'])
