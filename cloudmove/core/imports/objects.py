@@ -264,7 +264,16 @@ def _comparable(value):
     return value
 
 
-def _show(value):
+def _show(value, field=None):
+    """A value as the change preview shows it: choices by their label, yes/no in words."""
+    model_field = getattr(field, 'model_field', None)
+    if field is not None and field.kind == 'choices':
+        labels = dict(field.form_field.choices)
+        return '; '.join(str(labels.get(code, code)) for code in value or [])
+    if model_field is not None and model_field.choices and value not in (None, ''):
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_('Yes') if value else _('No'))
     if isinstance(value, models.QuerySet | list | tuple | set):
         return '; '.join(str(v) for v in value)
     return '' if value is None else str(value)
@@ -390,6 +399,7 @@ def _write(config, user, fields, labels, parsed, existing, report, problem, prog
 
     title = str(config.verbose_name_plural)
     model_names = {f.name for f in config.model._meta.get_fields()}
+    by_name = {f.name: f for f in fields}
     changes = []
     total = len(parsed)
     for done, (excel_row, values, bad) in enumerate(parsed, start=1):
@@ -436,7 +446,7 @@ def _write(config, user, fields, labels, parsed, existing, report, problem, prog
             for name, new in clean.items():
                 old = before.get(name)
                 if _comparable(old) != _comparable(new):
-                    diff[labels.get(name, name)] = [_show(old), _show(new)]
+                    diff[labels.get(name, name)] = [_show(old, by_name.get(name)), _show(new, by_name.get(name))]
             if not diff:
                 report['unchanged'][title] += 1
                 continue

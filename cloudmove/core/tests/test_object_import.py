@@ -201,6 +201,17 @@ def test_a_persons_file_creates_updates_and_resolves_references(web, tree, estat
     assert {'Chú thích': 'Chú thích', 'id': 'ID'}.items() <= check['columns'][str(config.verbose_name_plural)].items()
 
 
+def test_the_change_preview_names_choices_by_their_labels(web, tree, estate):
+    config = registry.get(inv.VirtualMachine)
+    vm = inv.VirtualMachine.objects.create(unit=tree['a'], name='db01', power_state='off', vcpus=2)
+    rows = [['ID', 'Tên', 'Power state', 'vCPUs'], [vm.pk, 'db01', 'on', 4]]
+    check, _applied = run_import(web('officer_a'), config, as_csv(rows), name='vms.csv', apply=False)
+    [change] = check['changes'][str(config.verbose_name_plural)]
+    labels = dict(inv.VirtualMachine._meta.get_field('power_state').flatchoices)
+    assert str(labels['on']) != 'on'
+    assert sorted(change['fields'].values()) == sorted([[str(labels['off']), str(labels['on'])], ['2', '4']])
+
+
 def test_other_units_objects_and_bad_cells_are_refused_with_their_place(web, tree, estate):
     config = registry.get(inv.VirtualMachine)
     client = web('officer_a')
