@@ -4,6 +4,7 @@ A model costs one `register(ModelConfig(...))` call: the generic views, filter s
 serializers, viewsets, URL patterns and the per-model tests are all built from it.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -120,6 +121,7 @@ _registry: dict[type, ModelConfig] = {}
 
 def register(config: ModelConfig):
     _registry[config.model] = config
+    _nav_for.cache_clear()
     return config
 
 
@@ -133,16 +135,33 @@ def configs(app_label=None):
 
 def nav_sections(user):
     """Sections with the registered pages (and extra links) a user can open."""
+    from django.urls import get_script_prefix, get_urlconf
+
     from cloudmove.core import scoping
 
+    # The menu is on every page and depends only on the role: built once per role and URL configuration.
+    # Its labels stay lazy, so one menu serves every language.
+    return _nav_for(scoping.role_of(user), get_urlconf(), get_script_prefix())
+
+
+@functools.cache
+def _nav_for(role, urlconf, prefix):
+    from django.urls import reverse
+
+    from cloudmove.core import scoping
+
+    def link(label, url_name):
+        return {'label': label, 'url': reverse(url_name, urlconf=urlconf)}
+
     items = {key: [] for key, _label in SECTIONS}
-    for c in _registry.values():
-        if c.nav and scoping.role_allows(user, c.model):
-            items[c.section].append({'label': c.verbose_name_plural, 'url_name': c.url_name('list')})
-    for section, label, url_name, model in _extra_links:
-        if model is None or scoping.role_allows(user, model):
-            items[section].append({'label': label, 'url_name': url_name})
-    return [{'key': key, 'label': label, 'items': items[key]} for key, label in SECTIONS]
+    if role is not None:
+        for c in _registry.values():
+            if c.nav and role in scoping.roles_for(c.model, scoping.VIEW):
+                items[c.section].append(link(c.verbose_name_plural, c.url_name('list')))
+        for section, label, url_name, model in _extra_links:
+            if model is None or role in scoping.roles_for(model, scoping.VIEW):
+                items[section].append(link(label, url_name))
+    return tuple({'key': key, 'label': label, 'items': tuple(items[key])} for key, label in SECTIONS)
 
 
 _extra_links: list = []
@@ -159,3 +178,4 @@ home_panels: list = []
 def add_nav_link(section, label, url_name, model=None):
     """A page outside the generic machinery (dashboards, imports) in a section's menu."""
     _extra_links.append((section, label, url_name, model))
+    _nav_for.cache_clear()

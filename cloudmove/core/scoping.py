@@ -37,7 +37,8 @@ def roles_for(model, action):
     return frozenset(getattr(model, 'scope_change_roles', DEFAULT_CHANGE_ROLES))
 
 
-def _role(user):
+def role_of(user):
+    """The role a signed-in, active user acts with; None for anyone else."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     return user.effective_role
@@ -53,13 +54,13 @@ def unit_path(user):
 
 
 def role_allows(user, model, action=VIEW):
-    role = _role(user)
+    role = role_of(user)
     return role is not None and role in roles_for(model, action)
 
 
 def scope_q(model, user, action=VIEW):
     """A Q object for the rows `user` may act on, or None for every row; Q(pk__in=[]) for none."""
-    role = _role(user)
+    role = role_of(user)
     nothing = Q(pk__in=[])
     if role is None:
         return nothing
@@ -126,7 +127,7 @@ def _resolve(instance, lookup):
 def allowed(user, instance, action=VIEW):
     """The same rule as `scope()`, evaluated on one instance (which may not be saved yet)."""
     model = type(instance)
-    role = _role(user)
+    role = role_of(user)
     if role is None:
         return False
     owner_lookup = getattr(model, 'scope_owner_lookup', None)
@@ -192,7 +193,7 @@ def assignable_units(user):
     """Units a user may put objects into: the whole tree for admins, the own subtree for unit officers."""
     from cloudmove.core.models import Unit
 
-    role = _role(user)
+    role = role_of(user)
     units = Unit.objects.filter(is_active=True)
     if role == Role.ADMIN:
         return units

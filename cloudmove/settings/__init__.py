@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     'cloudmove.execution',
     'cloudmove.reporting',
     'cloudmove.govsync',
+    # After the apps, so that core's lighter select template (options inline, not one include each) wins.
+    'django.forms',
 ]
 
 MIDDLEWARE = [
@@ -86,6 +88,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = 'cloudmove.urls'
+FORM_RENDERER = 'django.forms.renderers.TemplatesSetting'
 WSGI_APPLICATION = 'cloudmove.wsgi.application'
 
 TEMPLATES = [
