@@ -204,10 +204,13 @@ def cidr(value):
 IPV4 = re.compile(r'(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)', re.ASCII)
 
 MAC_RE = re.compile(r'^[0-9a-f]{2}([:-]?)[0-9a-f]{2}(\1[0-9a-f]{2}){4}$')
+CANONICAL_MAC = re.compile(r'[0-9a-f]{2}(?::[0-9a-f]{2}){5}')
 
 
 def mac(value):
     s = text(value).lower()
+    if CANONICAL_MAC.fullmatch(s):  # how exports write them
+        return s
     if not MAC_RE.match(s):
         raise CellError('not_a_mac')
     digits = re.sub(r'[^0-9a-f]', '', s)

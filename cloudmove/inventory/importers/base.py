@@ -10,6 +10,7 @@ from a file are never removed (a unit may run several platforms).
 """
 
 import csv
+import operator
 import re
 import uuid
 from collections import defaultdict
@@ -85,7 +86,8 @@ class DiscoveryImport:
             raw = row[index] if index is not None and index < width else None
             if parser is None:
                 return raw
-            if cells.is_blank(raw) and parser is not cells.text:
+            # cells.is_blank, inlined: numbers, the common cells, pass with two identity tests.
+            if (raw is None or (type(raw) is str and not raw.strip())) and parser is not cells.text:
                 if measured and index is not None:
                     self.warn(sheet, n, names.get(field, field), None, unknown_message())
                 return None
@@ -102,7 +104,10 @@ class DiscoveryImport:
         def text(field, max_length, measured=False):
             index = fields.get(field)
             raw = row[index] if index is not None and index < width else None
-            value = cells.text(raw)
+            if type(raw) is str and raw.isascii():  # cells.text's common case, without the call
+                value = raw.strip()
+            else:
+                value = cells.text(raw)
             if measured and not value and index is not None:
                 self.warn(sheet, n, names.get(field, field), None, unknown_message())
             if len(value) > max_length:
@@ -230,6 +235,29 @@ class DiscoveryImport:
         return _key_of(values)
 
     # ------------------------------------------------------------------ apply
+    def _filler(self, kind, pks, vm_pks, nic_pks):
+        """The columns of a new `kind` row that the file's values name rather than hold (references by name
+        or by the VM's key, an address's sort key and prefix), set on the row's own copy; None when none."""
+        if kind in ('clusters', 'hosts', 'vms'):
+            def fill(row):
+                for f, column in REFS.items():
+                    if f in row:
+                        row[column] = pks[f].get(row[f]) if row[f] else None
+        elif kind == 'ips':
+            locate = prefix_locator(self.unit.pk)
+
+            def fill(row):
+                row['vm_nic_id'] = nic_pks[(row['_vm'], row['_nic'])]
+                row['address_hex'] = key = ip_hex(row['address'])
+                row['prefix_id'] = locate(key)
+        elif kind in ('disks', 'nics', 'perf'):
+            def fill(row):
+                if '_vm' in row:
+                    row['vm_id'] = vm_pks[row['_vm']]
+        else:
+            return None
+        return fill
+
     def _apply(self):
         request_id = f'import-{uuid.uuid4().hex[:12]}'
         with audit.context(AuditSource.IMPORT, user=self.user, request_id=request_id), transaction.atomic():
@@ -261,13 +289,9 @@ class DiscoveryImport:
 
                 with audit.suspended():
                     _park_renamed(model, plan['update'])
-                rows = [attrs(values) for _repr, values in plan['create']]
-                if kind == 'ips':
-                    locate = prefix_locator(self.unit.pk)
-                    for row in rows:
-                        row['address_hex'] = ip_hex(row['address'])
-                        row['prefix_id'] = locate(row['address_hex'])
-                ids = _insert(model, rows)
+                ids = _insert(model, [values for _repr, values in plan['create']],
+                              const={'unit_id': unit_pk} if in_unit else None,
+                              fill=self._filler(kind, pks, vm_pks, nic_pks))
                 for (_repr, values), pk in zip(plan['create'], ids, strict=True):
                     if kind == 'clusters':
                         pks['cluster'][values['name']] = pk
@@ -411,7 +435,7 @@ def _key_of(values):
 
 
 def _public(values):
-    return {k: v for k, v in values.items() if not k.startswith('_') and v not in (None, '', False)}
+    return {k: v for k, v in values.items() if k[0] != '_' and v not in (None, '', False)}
 
 
 def _rows(queryset, *fields, **renamed):
@@ -435,23 +459,37 @@ def _children(model, vm_pks, *fields):
     return out
 
 
-def _insert(model, rows):
-    """Insert attribute dicts with reserved ids and fresh keys; returns the ids."""
+def _insert(model, rows, const=None, fill=None):
+    """Insert rows with reserved ids and fresh keys; returns the ids.
+
+    A row is a dict whose keys that are attribute names of the model give its columns (other keys, such
+    as a file's '_row', are ignored); `const` holds columns equal for every row; `fill(row)` sets computed
+    columns on the row's copy. Built column by column through one getter: an import inserts ~300,000 rows."""
     if not rows:
         return []
     n = len(rows)
     ids = bulk.reserve_ids(model, n)
     fields = [f for f in model._meta.concrete_fields
               if not f.primary_key and not getattr(f, 'auto_now', False) and not getattr(f, 'auto_now_add', False)]
-    names, data = ['id'], [ids]
-    for f in fields:
-        names.append(f.attname)
-        if f.attname == 'uid':
-            data.append(bulk.new_uids(n))
-        else:
-            default = f.get_default()
-            data.append([row.get(f.attname, default) for row in rows])
-    bulk.insert(model, names, list(zip(*data, strict=True)), raw=('uid',))
+    names = [f.attname for f in fields if f.attname != 'uid']
+    base = {f.attname: f.get_default() for f in fields if f.attname != 'uid'}
+    base.update(const or ())
+    pick = operator.itemgetter(*names)
+    if fill is None:
+        picked = [pick(base | row) for row in rows]
+    else:
+        picked = []
+        for row in rows:
+            row = base | row
+            fill(row)
+            picked.append(pick(row))
+    if len(names) == 1:
+        picked = [(value,) for value in picked]
+    if any(f.attname == 'uid' for f in fields):
+        data = [(pk, *values, uid) for pk, values, uid in zip(ids, picked, bulk.new_uids(n), strict=True)]
+        bulk.insert(model, ['id', *names, 'uid'], data, raw=('uid',))
+    else:
+        bulk.insert(model, ['id', *names], [(pk, *values) for pk, values in zip(ids, picked, strict=True)])
     return ids
 
 

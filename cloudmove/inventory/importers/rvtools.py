@@ -129,9 +129,12 @@ class RvtoolsImport(DiscoveryImport):
                 for n, row in enumerate(rows, start=2) if not discovery.is_blank_row(row)]
         return columns, names, data
 
-    def _vm_key(self, sheet, n, vm_uuid, vcenter, name):
+    def _vm_key(self, sheet, n, text):
+        """The vInfo VM a row of another sheet is about: by UUID, else by name (and vCenter when given)."""
+        vm_uuid = text('vm_uuid', 64)
         if vm_uuid and ('uuid', vm_uuid) in self.vms:
             return ('uuid', vm_uuid)
+        name, vcenter = text('vm', 200), text('vcenter', 200)
         keys = [k for k in self.by_name.get(name, ()) if not vcenter or self.vms[k]['values']['vcenter'] == vcenter]
         if len(keys) == 1:
             return keys[0]
@@ -325,7 +328,7 @@ class RvtoolsImport(DiscoveryImport):
         columns, names, data = table
         self.snapshots = defaultdict(int)
         for n, _get, text in data:
-            key = self._vm_key(sheet, n, text('vm_uuid', 64), text('vcenter', 200), text('vm', 200))
+            key = self._vm_key(sheet, n, text)
             if key is not None:
                 self.snapshots[key] += 1
 
@@ -339,7 +342,7 @@ class RvtoolsImport(DiscoveryImport):
             self.complete.add(complete)
         columns, names, data = table
         for n, get, text in data:
-            key = self._vm_key(sheet, n, text('vm_uuid', 64), text('vcenter', 200), text('vm', 200))
+            key = self._vm_key(sheet, n, text)
             if key is not None:
                 yield columns, names, n, get, text, key
 
