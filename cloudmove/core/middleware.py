@@ -1,6 +1,7 @@
 """Request id and audit context, language choice, the second-factor gate and security headers."""
 
 import re
+import time
 import uuid
 
 from django.conf import settings
@@ -51,6 +52,26 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault('Content-Language', lang)
         return response
+
+
+class SessionRefreshMiddleware:
+    """A session ends SESSION_COOKIE_AGE after the user's last request: its expiry moves forward when it was
+    last moved over a minute ago, rather than with a database write at every page (which on SQLite also
+    takes the write lock). Done before the view, so that a sign-out still empties the session."""
+
+    KEY = '_refreshed'
+    EVERY = 60  # seconds; the idle limit is kept to within this
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, 'session', None)
+        if session is not None and session.session_key and request.user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= self.EVERY:
+                session[self.KEY] = now
+        return self.get_response(request)
 
 
 class SecondFactorMiddleware:

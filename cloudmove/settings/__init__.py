@@ -79,6 +79,7 @@ MIDDLEWARE = [
     'django.middleware.common.CommonMiddleware',
     'django.middleware.csrf.CsrfViewMiddleware',
     'django.contrib.auth.middleware.AuthenticationMiddleware',
+    'cloudmove.core.middleware.SessionRefreshMiddleware',
     'django_otp.middleware.OTPMiddleware',
     'cloudmove.core.middleware.SecondFactorMiddleware',
     'django.contrib.messages.middleware.MessageMiddleware',
@@ -138,9 +139,9 @@ LOGIN_URL = 'core:login'
 LOGIN_REDIRECT_URL = 'core:home'
 LOGOUT_REDIRECT_URL = 'core:login'
 
-# Sessions end after an idle period and when the browser closes.
+# Sessions end after an idle period (core.middleware.SessionRefreshMiddleware moves the expiry) and when the
+# browser closes.
 SESSION_COOKIE_AGE = int(os.environ.get('CLOUDMOVE_SESSION_MINUTES', 60)) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = 'Lax'

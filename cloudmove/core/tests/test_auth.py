@@ -1,5 +1,6 @@
 """Security baseline: lockout, second factor, password rules, CSRF, headers, deploy checks."""
 
+import datetime
 import os
 import subprocess
 import sys
@@ -7,6 +8,7 @@ import sys
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
@@ -108,6 +110,34 @@ def test_secure_headers_and_session_expiry(client, settings, db):
     assert "default-src 'self'" in response['Content-Security-Policy']
     assert response['Referrer-Policy'] == 'same-origin'
     assert settings.SESSION_COOKIE_AGE <= 8 * 3600 and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_an_idle_session_ends_and_pages_do_not_rewrite_it_at_every_request(client, users, no_2fa, settings):
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.post(reverse('core:login'), {'username': 'officer_a', 'password': PASSWORD})
+    home = reverse('core:notifications')
+    assert client.get(home).status_code == 200
+    session = Session.objects.get()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(home).status_code == 200
+    assert not [q for q in queries.captured_queries if 'django_session' in q['sql'] and 'UPDATE' in q['sql']]
+    assert Session.objects.get().expire_date == session.expire_date
+
+    # Back after more than a minute: the idle limit starts again from this request.
+    stored = client.session
+    stored['_refreshed'] -= 61
+    stored.save()
+    before = Session.objects.get().expire_date
+    assert client.get(home).status_code == 200
+    assert Session.objects.get().expire_date > before
+
+    # Idle for longer than the limit: signed out.
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.get(reverse('core:notifications'))
+    assert response.status_code == 302 and reverse('core:login') in response['Location']
 
 
 def test_revoked_token_no_longer_works(api, users):
