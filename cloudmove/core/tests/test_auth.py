@@ -112,17 +112,17 @@ def test_secure_headers_and_session_expiry(client, settings, db):
     assert settings.SESSION_COOKIE_AGE <= 8 * 3600 and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
 
 
-def test_an_idle_session_ends_and_pages_do_not_rewrite_it_at_every_request(client, users, no_2fa, settings):
+def test_an_idle_session_ends_and_pages_do_not_rewrite_it_at_every_request(client, users, no_2fa):
     from django.contrib.sessions.models import Session
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.post(reverse('core:login'), {'username': 'officer_a', 'password': PASSWORD})
-    home = reverse('core:notifications')
-    assert client.get(home).status_code == 200
+    page = reverse('core:notifications')
+    assert client.get(page).status_code == 200
     session = Session.objects.get()
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(home).status_code == 200
+        assert client.get(page).status_code == 200
     assert not [q for q in queries.captured_queries if 'django_session' in q['sql'] and 'UPDATE' in q['sql']]
     assert Session.objects.get().expire_date == session.expire_date
 
@@ -131,12 +131,12 @@ def test_an_idle_session_ends_and_pages_do_not_rewrite_it_at_every_request(clien
     stored['_refreshed'] -= 61
     stored.save()
     before = Session.objects.get().expire_date
-    assert client.get(home).status_code == 200
+    assert client.get(page).status_code == 200
     assert Session.objects.get().expire_date > before
 
     # Idle for longer than the limit: signed out.
     Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
-    response = client.get(reverse('core:notifications'))
+    response = client.get(page)
     assert response.status_code == 302 and reverse('core:login') in response['Location']
 
 

@@ -240,9 +240,7 @@ class DiscoveryImport:
         or by the VM's key, an address's sort key and prefix), set on the row's own copy; None when none."""
         if kind in ('clusters', 'hosts', 'vms'):
             def fill(row):
-                for f, column in REFS.items():
-                    if f in row:
-                        row[column] = pks[f].get(row[f]) if row[f] else None
+                _refs_to_ids(row, pks)
         elif kind == 'ips':
             locate = prefix_locator(self.unit.pk)
 
@@ -271,26 +269,11 @@ class DiscoveryImport:
                 plan = self.plan[kind]
                 model = MODELS[kind]
 
-                owned, unit_pk = kind in ('disks', 'nics', 'perf'), self.unit.pk
                 in_unit = kind in ('clusters', 'hosts', 'vms', 'ips', 'perf')
-
-                def attrs(values, owned=owned, in_unit=in_unit, unit_pk=unit_pk):
-                    out = {f: v for f, v in values.items() if f[0] != '_' and f not in REFS}
-                    for f, column in REFS.items():
-                        if f in values:
-                            out[column] = pks[f].get(values[f]) if values[f] else None
-                    if owned and '_vm' in values:
-                        out['vm_id'] = vm_pks[values['_vm']]
-                    if '_nic' in values:
-                        out['vm_nic_id'] = nic_pks[(values['_vm'], values['_nic'])]
-                    if in_unit:
-                        out['unit_id'] = unit_pk
-                    return out
-
                 with audit.suspended():
                     _park_renamed(model, plan['update'])
                 ids = _insert(model, [values for _repr, values in plan['create']],
-                              const={'unit_id': unit_pk} if in_unit else None,
+                              const={'unit_id': self.unit.pk} if in_unit else None,
                               fill=self._filler(kind, pks, vm_pks, nic_pks))
                 for (_repr, values), pk in zip(plan['create'], ids, strict=True):
                     if kind == 'clusters':
@@ -303,8 +286,8 @@ class DiscoveryImport:
                                          [_public(values) for _repr, values in plan['create']], self.unit.path)]
                 groups = defaultdict(list)
                 for pk, repr_, diff, values in plan['update']:
-                    changed = attrs({f: values[f] for f in diff})
-                    changed.pop('unit_id', None)
+                    changed = {f: values[f] for f in diff}  # the file's own fields ('_' ones are never diffed)
+                    _refs_to_ids(changed, pks)
                     groups[tuple(sorted(changed))].append(model(pk=pk, **changed))
                     entries.append(audit.Entry(AuditAction.UPDATE, model, pk, repr_[:200], self.unit.path,
                                                {f: o for f, (o, _n) in diff.items()},
@@ -432,6 +415,15 @@ def unknown_message(problem=None):
 
 def _key_of(values):
     return ('uuid', values['vm_uuid']) if values['vm_uuid'] else ('name', values['vcenter'], values['name'])
+
+
+def _refs_to_ids(row, pks):
+    """In place: references the file gives by name (a host's cluster, a VM's cluster and host) become the
+    id columns, and the names leave the row."""
+    for f, column in REFS.items():
+        if f in row:
+            name = row.pop(f)
+            row[column] = pks[f].get(name) if name else None
 
 
 def _public(values):
