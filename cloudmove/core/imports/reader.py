@@ -111,7 +111,9 @@ def limit_bytes():
 
 
 def read(path, wanted=None):
-    """Read a workbook (.xlsx) or one sheet as CSV. `wanted`: sheet names to load (None: all)."""
+    """Read a workbook (.xlsx) or one sheet as CSV. `wanted`: the sheet names to load, as a set or a test
+    of the name (None: all). The sheets left out are neither checked nor read: an RVTools export carries
+    tabs such as vFileInfo, often the largest of the file, that no import uses."""
     path = Path(path)
     size = path.stat().st_size
     if size > limit_bytes():
@@ -207,7 +209,7 @@ def _read_xlsx(path, wanted):
     book = Book()
     with archive:
         for name, member in _sheet_files(archive).items():
-            if wanted is not None and name not in wanted:
+            if not _wants(wanted, name):
                 continue
             try:
                 xml = archive.read(member)
@@ -225,9 +227,13 @@ def _read_xlsx(path, wanted):
         raise ReadError('not_a_workbook')
     for raw_name in book.workbook.sheet_names:
         name = nfc(raw_name)
-        if wanted is None or name in wanted:
+        if _wants(wanted, name):
             book.sheets[name] = raw_name
     return book
+
+
+def _wants(wanted, name):
+    return wanted is None or (wanted(name) if callable(wanted) else name in wanted)
 
 
 def _read_csv(path):

@@ -49,7 +49,7 @@ def _read_sheets(path):
     if not path.is_file():
         raise Refused(_('No such file or folder: %(path)s.') % {'path': str(path)})
     try:
-        book = reader.read(path)
+        book = reader.read(path, wanted=lambda name: rv.sheet_name(name) is not None)
     except reader.ReadError as exc:
         raise Refused(file_message(exc.code, **exc.params))
     if book.is_csv:

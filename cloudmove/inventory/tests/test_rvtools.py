@@ -301,6 +301,38 @@ def test_declared_size_far_beyond_the_data_is_accepted_and_stray_far_cells_are_r
     assert not m.VirtualMachine.objects.filter(unit=tree['b']).exists()
 
 
+def test_tabs_no_import_reads_are_neither_checked_nor_read(tree, users, tmp_path):
+    """Real exports carry tabs such as vFileInfo (often the largest of the file) that no import uses: a stray
+    far cell or a formula there refuses nothing, while the same on vInfo still does."""
+    import xlsxwriter
+
+    sheets, _totals = rvtools_data(10, SEED)
+
+    def write(path, hostile_tab):
+        book = xlsxwriter.Workbook(str(path))
+        sheet = book.add_worksheet('vInfo')
+        for r, row in enumerate(sheets['vInfo']):
+            sheet.write_row(r, 0, row)
+        other = book.add_worksheet(hostile_tab)
+        other.write_row(0, 0, ['Path', 'File size in bytes'])
+        other.write_formula(1, 1, '=1+1')
+        other.write_string(1048575, 16383, 'ghi chú')
+        if hostile_tab == 'vInfo copy':
+            sheet.write_string(1048575, 16383, 'ghi chú')
+        book.close()
+
+    path = tmp_path / 'filetabs.xlsx'
+    write(path, 'vFileInfo')
+    result = import_rvtools(path, tree['a'], users['admin'])
+    assert result['errors'] == [] and result['created']['vms'] == 10
+
+    refused = tmp_path / 'stray-vinfo.xlsx'
+    write(refused, 'vInfo copy')
+    result = import_rvtools(refused, tree['b'], users['admin'])
+    assert len(result['errors']) == 1 and 'Ctrl+End' in result['errors'][0]['message']
+    assert not m.VirtualMachine.objects.filter(unit=tree['b']).exists()
+
+
 def test_two_vms_that_swap_names_are_renamed_without_a_key_clash(tree, users, tmp_path):
     """Matched by their UUIDs, two VMs whose names are swapped in a later export are renamed in one import
     (the unique name would clash mid-update without the temporary names)."""
