@@ -24,6 +24,7 @@ from cloudmove.inventory import models as m
 from cloudmove.inventory.engine import discovery
 from cloudmove.inventory.engine import rvtools as rv
 from cloudmove.inventory.importers.base import KINDS, DiscoveryImport, Refused, _rows, unknown_message
+from cloudmove.inventory.importers.columns import Table, in_row_order
 
 __all__ = ['KINDS', 'Refused', 'RvtoolsImport', 'import_rvtools']
 
@@ -100,8 +101,11 @@ class RvtoolsImport(DiscoveryImport):
                 except reader.ReadError as exc:
                     self.error(name, 0, '', None, file_message(exc.code, **exc.params))
                     continue
+                warned, erred = len(self.warnings), len(self.errors)
                 getattr(self, f'_parse_{name}')(name, rows)
                 del rows
+                in_row_order(self.warnings, warned)  # read column by column, reported row by row
+                in_row_order(self.errors, erred)
             if 'vDisk' not in sheets and 'vInfo' in self.columns:
                 self._note_summary_storage()
         except Refused as exc:
@@ -118,83 +122,113 @@ class RvtoolsImport(DiscoveryImport):
 
     # ------------------------------------------------------------------ parsing
     def _table(self, sheet, rows):
-        """(Mapping, header texts, [(excel row, get, text)]) or None when a required column is missing;
-        `get`/`text` read the row's cells (see _cells)."""
+        """The sheet's non-blank data rows as a column-wise Table, or None when a required column is
+        missing."""
         rows = iter(rows)
         header = self._header(sheet, next(rows, []), rv.HEADERS[sheet], rv.REQUIRED[sheet])
         if header is None:
             return None
-        columns, names = header
-        data = [(n, *self._cells(sheet, columns, names, n, row))
-                for n, row in enumerate(rows, start=2) if not discovery.is_blank_row(row)]
-        return columns, names, data
+        ns, kept = [], []
+        for n, row in enumerate(rows, start=2):
+            if not discovery.is_blank_row(row):
+                ns.append(n)
+                kept.append(row)
+        return Table(self, sheet, *header, ns, kept)
 
-    def _vm_key(self, sheet, n, text):
-        """The vInfo VM a row of another sheet is about: by UUID, else by name (and vCenter when given)."""
-        vm_uuid = text('vm_uuid', 64)
-        if vm_uuid and ('uuid', vm_uuid) in self.vms:
-            return ('uuid', vm_uuid)
-        name, vcenter = text('vm', 200), text('vcenter', 200)
-        keys = [k for k in self.by_name.get(name, ()) if not vcenter or self.vms[k]['values']['vcenter'] == vcenter]
-        if len(keys) == 1:
-            return keys[0]
-        self.warn(sheet, n, 'VM', name, _('This VM is not on sheet vInfo; the row was skipped.'))
-        return None
+    def _vm_keys(self, t):
+        """The rows of a per-VM sheet whose VM is on vInfo (by UUID, else by name, and vCenter when given)
+        and each one's VM key; the other rows are skipped with a warning."""
+        keys = [('uuid', u) if u and ('uuid', u) in self.vms else None for u in t.text('vm_uuid', 64)]
+        rest = [i for i, key in enumerate(keys) if key is None]
+        if rest:
+            sub = t.take(rest)
+            for i, n, name, vcenter in zip(rest, sub.ns, sub.text('vm', 200), sub.text('vcenter', 200),
+                                           strict=True):
+                found = [k for k in self.by_name.get(name, ())
+                         if not vcenter or self.vms[k]['values']['vcenter'] == vcenter]
+                if len(found) == 1:
+                    keys[i] = found[0]
+                else:
+                    self.warn(t.sheet, n, 'VM', name, _('This VM is not on sheet vInfo; the row was skipped.'))
+        if not rest or all(keys):
+            return t, keys
+        known = [i for i, key in enumerate(keys) if key is not None]
+        return t.take(known), [keys[i] for i in known]
 
     def _parse_vInfo(self, sheet, rows):  # noqa: N802 (RVTools sheet name)
-        table = self._table(sheet, rows)
-        if table is None:
+        t = self._table(sheet, rows)
+        if t is None:
             return
-        columns, names, data = table
-        self.summary_columns = [names[f] for f in ('total_disk', 'provisioned') if f in columns]
-        seen_names = {}
-        for n, get, text in data:
-            vm_uuid = text('vm_uuid', 64) if 'vm_uuid' in columns else ''
-            name = text('name', 200) or vm_uuid  # a VM is identified by its name, or else its UUID
-            if not name:
+        names = t.names
+        self.summary_columns = [names[f] for f in ('total_disk', 'provisioned') if f in t]
+        uuids = t.text('vm_uuid', 64) if 'vm_uuid' in t else [''] * len(t)
+        vm_names = t.text('name', 200)
+        keep = []
+        for i, (n, vm_uuid, name) in enumerate(zip(t.ns, uuids, vm_names, strict=True)):
+            if name or vm_uuid:  # a VM is identified by its name, or else its UUID
+                keep.append(i)
+            else:
                 self.error(sheet, n, names['name'], None, cell_message('required'))
-                continue
-            values = {'name': name, 'vcenter': text('vcenter', 200)}
-            values['vm_uuid'] = vm_uuid
-            values['vcpus'] = get('vcpus', cells.integer, 1, 768, measured=True)
-            values['memory_mib'] = get('memory', cells.integer, 1, 2 ** 31 - 1, measured=True)
-            if 'power' in columns:
-                values['power_state'] = get('power', rv.power_state, measured=True) or ''
-            if 'template' in columns:
-                values['is_template'] = bool(get('template', cells.boolean))
-            if 'cluster' in columns:
-                values['cluster'] = text('cluster', 150) or None
-                if values['cluster']:
-                    self.clusters.setdefault(values['cluster'], {'name': values['cluster'], 'platform': 'vmware'})
-                    if values['vcenter']:
-                        self.clusters[values['cluster']].setdefault('manager', values['vcenter'])
-            if 'host' in columns:
-                values['host'] = text('host', 150) or None
-                if values['host']:
-                    host = self.hosts.setdefault(values['host'], {'hostname': values['host'], 'role': 'hypervisor',
-                                                                  'os': 'VMware ESXi'})
+        if len(keep) < len(t):
+            t, uuids, vm_names = t.take(keep), [uuids[i] for i in keep], [vm_names[i] for i in keep]
+        vcenters = t.text('vcenter', 200)
+        vcpus = t.get('vcpus', cells.integer, 1, 768, measured=True)
+        memory = t.get('memory', cells.integer, 1, 2 ** 31 - 1, measured=True)
+        power = t.get('power', rv.power_state, measured=True) if 'power' in t else None
+        template = t.get('template', cells.boolean) if 'template' in t else None
+        clusters = t.text('cluster', 150) if 'cluster' in t else None
+        hosts = t.text('host', 150) if 'host' in t else None
+        os_names = None
+        if 'os_tools' in t or 'os_config' in t:
+            os_names = t.text('os_tools', 200)
+            blank = [i for i, value in enumerate(os_names) if not value]
+            for i, value in zip(blank, t.take(blank).text('os_config', 200, measured=True), strict=True):
+                os_names[i] = value
+        summary = self._summary_storage(t)
+        firmware = t.raw('firmware') if 'firmware' in t else None
+        dns = t.text('dns_name', 255) if 'dns_name' in t else None
+        notes = t.raw('annotation') if 'annotation' in t else None
+        seen_names = {}
+        for i, n in enumerate(t.ns):
+            name, vm_uuid, vcenter = vm_names[i] or uuids[i], uuids[i], vcenters[i]
+            values = {'name': name, 'vcenter': vcenter, 'vm_uuid': vm_uuid, 'vcpus': vcpus[i],
+                      'memory_mib': memory[i]}
+            if power is not None:
+                values['power_state'] = power[i] or ''
+            if template is not None:
+                values['is_template'] = bool(template[i])
+            if clusters is not None:
+                values['cluster'] = cluster = clusters[i] or None
+                if cluster:
+                    self.clusters.setdefault(cluster, {'name': cluster, 'platform': 'vmware'})
+                    if vcenter:
+                        self.clusters[cluster].setdefault('manager', vcenter)
+            if hosts is not None:
+                values['host'] = host_name = hosts[i] or None
+                if host_name:
+                    host = self.hosts.setdefault(host_name, {'hostname': host_name, 'role': 'hypervisor',
+                                                             'os': 'VMware ESXi'})
                     if values.get('cluster'):
                         host.setdefault('cluster', values['cluster'])
-            if 'os_config' in columns or 'os_tools' in columns:
-                os_name = text('os_tools', 200) or text('os_config', 200, measured=True)
-                values['os_name'], values['os_family'] = os_name, discovery.os_family(os_name)
-            self._summary_storage(values, get)
-            if 'firmware' in columns:
-                values['firmware'] = discovery.firmware(get('firmware'))
-            if 'dns_name' in columns:
-                values['dns_name'] = text('dns_name', 255)
-            if 'annotation' in columns:
-                values['annotation'] = cells.text(get('annotation'))
-            key = ('uuid', vm_uuid) if vm_uuid else ('name', values['vcenter'], name)
+            if os_names is not None:
+                values['os_name'], values['os_family'] = os_names[i], discovery.os_family(os_names[i])
+            values['_summary'] = {part: column[i] for part, column in summary.items()}
+            if firmware is not None:
+                values['firmware'] = discovery.firmware(firmware[i])
+            if dns is not None:
+                values['dns_name'] = dns[i]
+            if notes is not None:
+                values['annotation'] = cells.text(notes[i])
+            key = ('uuid', vm_uuid) if vm_uuid else ('name', vcenter, name)
             if key in self.vms:
                 self.error(sheet, n, names['vm_uuid' if vm_uuid else 'name'], vm_uuid or name,
                            cell_message('duplicate', what=vm_uuid or name, other=self.vms[key]['row']))
                 continue
-            if (values['vcenter'], name) in seen_names:
+            if (vcenter, name) in seen_names:
                 self.error(sheet, n, names['name'], name,
-                           cell_message('duplicate', what=name, other=seen_names[(values['vcenter'], name)]))
+                           cell_message('duplicate', what=name, other=seen_names[(vcenter, name)]))
                 continue
-            seen_names[(values['vcenter'], name)] = n
+            seen_names[(vcenter, name)] = n
             self.vms[key] = {'row': n, 'values': values}
             self.by_name[name].append(key)
 
@@ -210,75 +244,106 @@ class RvtoolsImport(DiscoveryImport):
             message = _('Without vDisk and without a storage column in vInfo, the VMs\' storage is unknown.')
         self.warn('vInfo', 0, '', None, message)
 
-    def _summary_storage(self, values, get):
-        """The VM's storage as vInfo states it, kept for when vDisk does not list its disks: the total disk
+    def _summary_storage(self, t):
+        """The VMs' storage as vInfo states it, kept for when vDisk does not list their disks: the total disk
         capacity (RVTools 4.x), else the provisioned storage (an upper bound: swap and snapshot files
-        included); the used space from In Use (vPartition replaces it when present)."""
-        values['_summary'] = {
-            'disk_count': get('disks', cells.integer, 0, 32767, optional=True),
-            'total': get('total_disk', cells.integer, 0, 2 ** 62, optional=True),
-            'provisioned': get('provisioned', cells.integer, 0, 2 ** 62, optional=True),
-            'in_use': get('in_use', cells.integer, 0, 2 ** 62, optional=True),
+        included); the used space from In Use (vPartition replaces it when present). Columns by part."""
+        return {
+            'disk_count': t.get('disks', cells.integer, 0, 32767, optional=True),
+            'total': t.get('total_disk', cells.integer, 0, 2 ** 62, optional=True),
+            'provisioned': t.get('provisioned', cells.integer, 0, 2 ** 62, optional=True),
+            'in_use': t.get('in_use', cells.integer, 0, 2 ** 62, optional=True),
         }
 
     def _vm_parts(self, sheet, rows):
-        """The rows of a per-VM sheet (vDisk, vNetwork) whose VM is known and whose label is filled; the sheet
-        lists every part of those VMs, so parts it no longer shows are removed."""
-        for columns, names, n, get, text, key in self._vm_rows(sheet, rows, {'vDisk': 'disks',
-                                                                              'vNetwork': 'nics'}[sheet]):
-            label = text('label', 100)
-            if not label:
-                self.error(sheet, n, names['label'], None, cell_message('required'))
-                continue
-            yield columns, names, n, get, text, key, label
+        """(table, vm keys, labels) of a per-VM sheet (vDisk, vNetwork) over the rows whose VM is known and
+        whose label is filled; the sheet lists every part of those VMs, so parts it no longer shows are
+        removed. The table is None when a required column is missing."""
+        t, keys = self._vm_rows(sheet, rows, {'vDisk': 'disks', 'vNetwork': 'nics'}[sheet])
+        if t is None:
+            return None, [], []
+        labels = t.text('label', 100)
+        keep = []
+        for i, label in enumerate(labels):
+            if label:
+                keep.append(i)
+            else:
+                self.error(sheet, t.ns[i], t.label('label'), None, cell_message('required'))
+        if len(keep) < len(t):
+            t, keys, labels = t.take(keep), [keys[i] for i in keep], [labels[i] for i in keep]
+        return t, keys, labels
 
     def _parse_vDisk(self, sheet, rows):  # noqa: N802
-        for columns, names, n, get, _text, key, label in self._vm_parts(sheet, rows):
-            values = {'label': label, 'capacity_mib': get('capacity', cells.integer, 0, 2 ** 62, measured=True)}
-            if 'thin' in columns:
-                values['provisioning'] = 'thin' if get('thin', cells.boolean) else 'thick'
-            if 'raw' in columns:
-                values['is_rdm'] = bool(get('raw', cells.boolean))
-            if 'mode' in columns:
-                values['is_independent'] = 'independent' in cells.text(get('mode')).casefold()
-            if 'sharing' in columns:
-                values['is_shared'] = 'multiwriter' in cells.text(get('sharing')).casefold()
-            if 'path' in columns:
-                values['datastore'] = rv.datastore(get('path'))[:200]
-            if label in self.disks[key]:
-                self.error(sheet, n, names['label'], label, cell_message('duplicate', what=label,
-                                                                         other=self.disks[key][label]['_row']))
+        t, keys, labels = self._vm_parts(sheet, rows)
+        if t is None:
+            return
+        capacity = t.get('capacity', cells.integer, 0, 2 ** 62, measured=True)
+        thin = t.get('thin', cells.boolean) if 'thin' in t else None
+        rdm = t.get('raw', cells.boolean) if 'raw' in t else None
+        mode = t.raw('mode') if 'mode' in t else None
+        sharing = t.raw('sharing') if 'sharing' in t else None
+        path = t.raw('path') if 'path' in t else None
+        label_of = t.label('label')
+        for i, (n, key, label) in enumerate(zip(t.ns, keys, labels, strict=True)):
+            values = {'label': label, 'capacity_mib': capacity[i]}
+            if thin is not None:
+                values['provisioning'] = 'thin' if thin[i] else 'thick'
+            if rdm is not None:
+                values['is_rdm'] = bool(rdm[i])
+            if mode is not None:
+                values['is_independent'] = 'independent' in cells.text(mode[i]).casefold()
+            if sharing is not None:
+                values['is_shared'] = 'multiwriter' in cells.text(sharing[i]).casefold()
+            if path is not None:
+                values['datastore'] = rv.datastore(path[i])[:200]
+            disks = self.disks[key]
+            if label in disks:
+                self.error(sheet, n, label_of, label, cell_message('duplicate', what=label,
+                                                                   other=disks[label]['_row']))
                 continue
             values['_row'] = n
-            self.disks[key][label] = values
+            disks[label] = values
 
     def _parse_vNetwork(self, sheet, rows):  # noqa: N802
-        for columns, names, n, get, text, key, label in self._vm_parts(sheet, rows):
+        t, keys, labels = self._vm_parts(sheet, rows)
+        if t is None:
+            return
+        network = t.text('network', 200) if 'network' in t else None
+        connected = t.get('connected', cells.boolean) if 'connected' in t else None
+        macs = t.get('mac', cells.mac, optional=True) if 'mac' in t else None
+        addresses = t.raw('ipv4')
+        label_of, ip_label = t.label('label'), t.label('ipv4')
+        for i, (n, key, label) in enumerate(zip(t.ns, keys, labels, strict=True)):
             values = {'label': label}
-            if 'network' in columns:
-                values['network'] = text('network', 200)
-            if 'connected' in columns:
-                values['connected'] = bool(get('connected', cells.boolean))
-            if 'mac' in columns:
-                values['mac'] = get('mac', cells.mac, optional=True) or ''
+            if network is not None:
+                values['network'] = network[i]
+            if connected is not None:
+                values['connected'] = bool(connected[i])
+            if macs is not None:
+                values['mac'] = macs[i] or ''
             ips = []
-            for address in discovery.split_list(get('ipv4')):
+            for address in discovery.split_list(addresses[i]):
                 try:
                     ips.append(cells.ip(address))
                 except cells.CellError as exc:
-                    self.warn(sheet, n, names['ipv4'], address, unknown_message(cell_message(exc.code)))
-            if label in self.nics[key]:
-                self.error(sheet, n, names['label'], label, cell_message('duplicate', what=label,
-                                                                         other=self.nics[key][label]['_row']))
+                    self.warn(sheet, n, ip_label, address, unknown_message(cell_message(exc.code)))
+            nics = self.nics[key]
+            if label in nics:
+                self.error(sheet, n, label_of, label, cell_message('duplicate', what=label,
+                                                                   other=nics[label]['_row']))
                 continue
             values['_row'], values['_ips'] = n, list(dict.fromkeys(ips))
-            self.nics[key][label] = values
+            nics[label] = values
+
+    def _rows_of(self, t):
+        """(excel row, get, text) per row, for the small sheets read row by row (hosts, clusters)."""
+        return [(n, *self._cells(t.sheet, t.mapping, t.names, n, row)) for n, row in zip(t.ns, t.rows, strict=True)]
 
     def _parse_vHost(self, sheet, rows):  # noqa: N802
         table = self._table(sheet, rows)
         if table is None:
             return
-        columns, names, data = table
+        columns, names, data = table.mapping, table.names, self._rows_of(table)
         for n, get, text in data:
             hostname = text('name', 150)
             if not hostname:
@@ -312,7 +377,7 @@ class RvtoolsImport(DiscoveryImport):
         table = self._table(sheet, rows)
         if table is None:
             return
-        columns, names, data = table
+        columns, data = table.mapping, self._rows_of(table)
         for _n, _get, text in data:
             name = text('name', 150)
             if not name:
@@ -322,61 +387,58 @@ class RvtoolsImport(DiscoveryImport):
                 cluster['manager'] = text('vcenter', 200)
 
     def _parse_vSnapshot(self, sheet, rows):  # noqa: N802
-        table = self._table(sheet, rows)
-        if table is None:
+        t = self._table(sheet, rows)
+        if t is None:
             return
-        columns, names, data = table
         self.snapshots = defaultdict(int)
-        for n, _get, text in data:
-            key = self._vm_key(sheet, n, text)
-            if key is not None:
-                self.snapshots[key] += 1
+        for key in self._vm_keys(t)[1]:
+            self.snapshots[key] += 1
 
     def _vm_rows(self, sheet, rows, complete=None):
-        """The rows of a per-VM sheet whose VM is on vInfo: (columns, names, excel row, get, text, vm key).
-        `complete`: the kind this sheet lists in full, once its header is valid."""
-        table = self._table(sheet, rows)
-        if table is None:
-            return
+        """(table, vm keys) of a per-VM sheet over the rows whose VM is on vInfo; (None, []) when a required
+        column is missing. `complete`: the kind this sheet lists in full, once its header is valid."""
+        t = self._table(sheet, rows)
+        if t is None:
+            return None, []
         if complete:
             self.complete.add(complete)
-        columns, names, data = table
-        for n, get, text in data:
-            key = self._vm_key(sheet, n, text)
-            if key is not None:
-                yield columns, names, n, get, text, key
+        return self._vm_keys(t)
 
-    def _cross_check(self, sheet, field, header):
+    def _cross_check(self, sheet, rows, field, header):
         """vCPU and vMemory repeat what vInfo says; a difference means the export is inconsistent."""
-        def check(names, n, get, key):
-            value = get(header, cells.integer, 0, 2 ** 31 - 1, optional=True)
+        t, keys = self._vm_rows(sheet, rows)
+        if t is None:
+            return
+        label = t.label(header)
+        for n, key, value in zip(t.ns, keys, t.get(header, cells.integer, 0, 2 ** 31 - 1, optional=True),
+                                 strict=True):
             stated = self.vms[key]['values'][field]
             if value is not None and stated is not None and value != stated:
-                self.warn(sheet, n, names[header], value, _(
+                self.warn(sheet, n, label, value, _(
                     'vInfo gives %(stated)s for this VM; the value of vInfo was kept.') % {'stated': stated})
-        return check
 
     def _parse_vCPU(self, sheet, rows):  # noqa: N802
-        check = self._cross_check(sheet, 'vcpus', 'cpus')
-        for _columns, names, n, get, _text, key in self._vm_rows(sheet, rows):
-            check(names, n, get, key)
+        self._cross_check(sheet, rows, 'vcpus', 'cpus')
 
     def _parse_vMemory(self, sheet, rows):  # noqa: N802
-        check = self._cross_check(sheet, 'memory_mib', 'size')
-        for _columns, names, n, get, _text, key in self._vm_rows(sheet, rows):
-            check(names, n, get, key)
+        self._cross_check(sheet, rows, 'memory_mib', 'size')
 
     def _parse_vPartition(self, sheet, rows):  # noqa: N802
         self.partitions, self.partitions_unknown = defaultdict(int), set()
-        for _columns, _names, _n, get, _text, key in self._vm_rows(sheet, rows):
-            consumed = get('consumed', cells.integer, 0, 2 ** 62, measured=True)
+        t, keys = self._vm_rows(sheet, rows)
+        if t is None:
+            return
+        for key, consumed in zip(keys, t.get('consumed', cells.integer, 0, 2 ** 62, measured=True), strict=True):
             if consumed is None:
                 self.partitions_unknown.add(key)
             self.partitions[key] += consumed or 0
 
     def _parse_vTools(self, sheet, rows):  # noqa: N802
-        for _columns, _names, _n, get, _text, key in self._vm_rows(sheet, rows):
-            self.vms[key]['values']['tools_state'] = rv.tools_state(get('tools'))
+        t, keys = self._vm_rows(sheet, rows)
+        if t is None:
+            return
+        for key, tools in zip(keys, t.raw('tools'), strict=True):
+            self.vms[key]['values']['tools_state'] = rv.tools_state(tools)
 
     # ------------------------------------------------------------------ planning
     def _partitions_of(self, key):
