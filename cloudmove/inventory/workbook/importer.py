@@ -232,8 +232,11 @@ class WorkbookImport:
         """Rules across the cells of one row, as the models' clean() states them."""
         for sheet_id, (data, _columns) in parsed.items():
             sheet = spec.by_id(sheet_id)
+            messages = rules.row_checker(sheet.base_model)
+            if messages is None:
+                continue
             for excel_row, values in data:
-                for message in row_rule_problems(sheet_id, values):
+                for message in messages(values):
                     self.problem(sheet.title, excel_row, '', '', message)
 
     # ------------------------------------------------------------------ apply
@@ -430,11 +433,6 @@ def _derive(obj, attrs):
     for name, value in derived.items():
         setattr(obj, name, value)
     return [name for name in derived if name not in attrs]
-
-
-def row_rule_problems(sheet_id, values):
-    """The cross-field rules of the sheet's model (the same functions the models' clean() calls)."""
-    return rules.row_messages(spec.by_id(sheet_id).base_model, values)
 
 
 def import_workbook(path, unit, user, dry_run=False):
