@@ -172,10 +172,12 @@ def parse_sheet(sheet, rows, problems, formulas, title=None, warnings=None):
     # Column by column: one tight loop per column instead of a dispatch per cell.
     kept, excel_rows = [], []
     for offset, row in enumerate(rows[start:]):
-        filled = [v for v in row if v != '' and v is not None]
-        if filled and not all(type(v) is str and v.isspace() for v in filled):
-            kept.append(row)
-            excel_rows.append(start + offset + 1)
+        # A row counts when one cell holds something other than blanks; that is usually its first cell.
+        for v in row:
+            if v is not None and v != '' and not (type(v) is str and v.isspace()):
+                kept.append(row)
+                excel_rows.append(start + offset + 1)
+                break
     fields, columns_out = [], []
     shortest = min(map(len, kept), default=0)
     for col, index, parse in parsers:
