@@ -182,6 +182,28 @@ def test_unreadable_measured_cells_are_unknown_and_identity_problems_refuse_ever
     assert not m.PhysicalServer.objects.filter(unit=tree['b']).exists()
 
 
+def test_problems_are_listed_row_by_row_in_the_order_of_the_columns(tree, users, tmp_path):
+    """Sheets are read column by column; the report still lists a sheet's problems by row, and within a row
+    in the order its cells are read (CPUs before Memory), as a person fixing the file goes through it."""
+    sheets, _totals = rvtools_data(20, SEED)
+    info, disks = sheets['vInfo'], sheets['vDisk']
+    info[4][info[0].index('Memory')] = ''
+    info[6][info[0].index('CPUs')] = 'many'
+    info[6][info[0].index('Memory')] = 'lots'
+    info[9][info[0].index('CPUs')] = ''
+    capacity = next(i for i, h in enumerate(disks[0]) if h.startswith('Capacity'))
+    disks[3][capacity] = ''
+    disks[2][capacity] = 'big'
+    path = tmp_path / 'order.xlsx'
+    write_sheets(path, sheets)
+    result = import_rvtools(path, tree['a'], users['admin'])
+    assert result['errors'] == []
+    places = [(w['sheet'], w['row'], w['column']) for w in result['warnings']
+              if w['sheet'] in ('vInfo', 'vDisk') and w['row']]
+    assert places == [('vInfo', 5, 'Memory'), ('vInfo', 7, 'CPUs'), ('vInfo', 7, 'Memory'), ('vInfo', 10, 'CPUs'),
+                      ('vDisk', 3, disks[0][capacity]), ('vDisk', 4, disks[0][capacity])]
+
+
 @pytest.mark.parametrize('name', ['random.xlsx', 'random.bin', 'RVTools_tabvInfo.csv'])
 def test_random_bytes_are_refused(tree, users, tmp_path, name):
     path = tmp_path / name
